@@ -1,0 +1,46 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth } from './auth.tsx';
+import { ChangePasswordPage } from './ChangePasswordPage.tsx';
+import { HomePage } from './HomePage.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+// Each module is its own chunk: a school clerk never downloads the audit screens.
+const OrgTreePage = lazy(() =>
+  import('../modules/org/org-tree/OrgTreePage.tsx').then((m) => ({ default: m.OrgTreePage })),
+);
+const PeopleListPage = lazy(() =>
+  import('../modules/people/people-list/PeopleListPage.tsx').then((m) => ({ default: m.PeopleListPage })),
+);
+const AccountListPage = lazy(() =>
+  import('../modules/accounts/account-list/AccountListPage.tsx').then((m) => ({
+    default: m.AccountListPage,
+  })),
+);
+const AuditListPage = lazy(() =>
+  import('../modules/audit/audit-list/AuditListPage.tsx').then((m) => ({ default: m.AuditListPage })),
+);
+
+/** Routes exist for every module; the menu (from `me.modules`) decides which ones a user is offered. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'org', element: <OrgTreePage /> },
+      { path: 'people', element: <PeopleListPage /> },
+      { path: 'accounts', element: <AccountListPage /> },
+      { path: 'audit', element: <AuditListPage /> },
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
