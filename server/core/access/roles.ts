@@ -1,0 +1,53 @@
+/**
+ * Roles and permissions as typed constants. A grant is (role, org unit) and covers the unit's
+ * subtree. Changing this file changes who may do what: the route-permission snapshot test makes
+ * such a change visible in review.
+ */
+export const permissions = [
+  'org.read',
+  'org.manage',
+  'people.read',
+  'people.manage',
+  'people.reveal',
+  'accounts.read',
+  'accounts.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const roles = {
+  /** 系统管理员: runs the platform for the district. */
+  sysAdmin: [...permissions],
+  /** 区教委/科室干部: reads the whole subtree, manages org units and people in it. */
+  districtOfficer: ['org.read', 'org.manage', 'people.read', 'people.manage', 'people.reveal', 'accounts.read'],
+  /** 学区管理者: coordinates the schools of one zone. */
+  zoneManager: ['org.read', 'people.read', 'people.reveal', 'accounts.read', 'accounts.manage'],
+  /** 校长: runs one school, its people and its staff accounts. */
+  principal: ['org.read', 'people.read', 'people.manage', 'people.reveal', 'accounts.read', 'accounts.manage'],
+  /** 学校工作人员 */
+  schoolStaff: ['org.read', 'people.read'],
+  /** 督学: visits assigned schools; sees units, not personal records. */
+  supervisor: ['org.read'],
+  /** 审计员: reads everything in scope and the audit trail; changes nothing. */
+  auditor: ['org.read', 'people.read', 'accounts.read', 'audit.read'],
+} as const satisfies Record<string, readonly Permission[]>;
+export type Role = keyof typeof roles;
+export const roleNames = Object.keys(roles) as Role[];
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  sysAdmin: { zh: '系统管理员', en: 'System administrator' },
+  districtOfficer: { zh: '区教委干部', en: 'District officer' },
+  zoneManager: { zh: '学区管理者', en: 'Zone manager' },
+  principal: { zh: '校长', en: 'Principal' },
+  schoolStaff: { zh: '学校工作人员', en: 'School staff' },
+  supervisor: { zh: '督学', en: 'Supervisor' },
+  auditor: { zh: '审计员', en: 'Auditor' },
+};
+
+export function roleHas(role: string, permission: Permission): boolean {
+  return (roles[role as Role] as readonly Permission[] | undefined)?.includes(permission) ?? false;
+}
+
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(roles, value);
+}

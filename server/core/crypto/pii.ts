@@ -1,0 +1,54 @@
+/**
+ * Personal-data normalisation, validation and masking (PRC resident ID numbers, phones, addresses).
+ * Masked forms are what lists show: 110108********1234, 138****5678, 北京市海淀区****.
+ */
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+export function normaliseIdNumber(value: string): string {
+  return value.trim().toUpperCase();
+}
+
+/** GB 11643-1999 check digit of the first 17 digits. */
+export function idNumberCheckDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+/** An 18-character resident ID: 17 digits, a valid birth date, the right check digit. */
+export function isValidIdNumber(value: string): boolean {
+  const id = normaliseIdNumber(value);
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  return idNumberCheckDigit(id.slice(0, 17)) === id[17];
+}
+
+export function maskIdNumber(value: string): string {
+  const id = normaliseIdNumber(value);
+  if (id.length <= 10) return '*'.repeat(id.length);
+  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
+}
+
+export function normalisePhone(value: string): string {
+  return value.replace(/[\s-]/g, '').replace(/^\+?86/, '');
+}
+
+export function maskPhone(value: string): string {
+  const phone = normalisePhone(value);
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
+}
+
+/** Keep the district-level prefix (up to 6 characters), hide the rest. */
+export function maskAddress(value: string): string {
+  const address = value.trim();
+  const cut = address.match(/^(.*?[省市区县])/u)?.[0] ?? '';
+  const prefix = (cut.length >= 2 ? address.match(/^(.*?[市].*?[区县])/u)?.[0] || cut : '').slice(0, 8);
+  return `${prefix}****`;
+}

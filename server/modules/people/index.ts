@@ -1,0 +1,9 @@
+import type { PlatformModule } from '../../core/modules.ts';
+import { peopleRoutes } from './routes.ts';
+
+/** 人员: students, staff and guardians, with personal data sealed, masked and revealed on record. */
+export const peopleModule: PlatformModule = {
+  id: 'people',
+  menu: { path: '/people', zh: '人员', en: 'People', permission: 'people.read', order: 20 },
+  routes: peopleRoutes,
+};

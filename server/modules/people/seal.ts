@@ -1,0 +1,54 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { TCreatePersonRequest } from '../../../contracts/people.ts';
+import {
+  isValidIdNumber,
+  maskAddress,
+  maskIdNumber,
+  maskPhone,
+  normaliseIdNumber,
+  normalisePhone,
+} from '../../core/crypto/pii.ts';
+import type { Executor } from '../../core/db/index.ts';
+import { DomainError } from '../../core/errors.ts';
+import { services } from '../../core/services.ts';
+import { person } from './schema.ts';
+
+/** The sealed, hashed and masked columns for the personal fields present in `input`. */
+export function sealPersonalFields(input: Pick<TCreatePersonRequest, 'idNumber' | 'phone' | 'address'>) {
+  const { cipher } = services();
+  const out: Partial<typeof person.$inferInsert> = {};
+  if (input.idNumber !== undefined) {
+    if (input.idNumber === null || input.idNumber === '') {
+      Object.assign(out, { idNumberEnc: null, idNumberHash: null, idNumberMasked: null });
+    } else {
+      if (!isValidIdNumber(input.idNumber)) throw new DomainError('people.id_number_invalid', { field: 'idNumber' });
+      const id = normaliseIdNumber(input.idNumber);
+      Object.assign(out, { idNumberEnc: cipher.encrypt(id), idNumberHash: cipher.lookupHash(id), idNumberMasked: maskIdNumber(id) });
+    }
+  }
+  if (input.phone !== undefined) {
+    const phone = input.phone ? normalisePhone(input.phone) : null;
+    Object.assign(out, {
+      phoneEnc: phone ? cipher.encrypt(phone) : null,
+      phoneHash: phone ? cipher.lookupHash(phone) : null,
+      phoneMasked: phone ? maskPhone(phone) : null,
+    });
+  }
+  if (input.address !== undefined) {
+    const address = input.address || null;
+    Object.assign(out, { addressEnc: address ? cipher.encrypt(address) : null, addressMasked: address ? maskAddress(address) : null });
+  }
+  return out;
+}
+
+/** One person per ID number in a district. */
+export async function assertIdNumberFree(tx: Executor, districtId: number, idNumberHash: string, exceptId?: number) {
+  const clash = await tx
+    .select({ id: person.id })
+    .from(person)
+    .where(
+      and(eq(person.districtId, districtId), eq(person.idNumberHash, idNumberHash), exceptId ? ne(person.id, exceptId) : undefined),
+    )
+    .limit(1);
+  if (clash.length > 0) throw new DomainError('people.id_number_taken', { field: 'idNumber' });
+}
