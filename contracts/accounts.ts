@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { ZId, ZListQuery, ZListResponse } from './common.ts';
 
-export const roleIds = ['sysAdmin', 'districtOfficer', 'zoneManager', 'principal', 'schoolStaff', 'supervisor', 'auditor'] as const;
+export const roleIds = [
+  'sysAdmin',
+  'districtOfficer',
+  'zoneManager',
+  'principal',
+  'schoolStaff',
+  'supervisor',
+  'auditor',
+] as const;
 export const ZRole = z.enum(roleIds);
 export type TRole = z.infer<typeof ZRole>;
 
@@ -78,7 +86,10 @@ export const ZCreateAccountRequest = z.object({
   orgId: ZId,
   /** When absent, a one-time password is generated and returned once. */
   password: z.string().min(1).max(256).optional(),
-  grants: z.array(z.object({ role: ZRole, orgId: ZId })).max(20).default([]),
+  grants: z
+    .array(z.object({ role: ZRole, orgId: ZId }))
+    .max(20)
+    .default([]),
 });
 export type TCreateAccountRequest = z.infer<typeof ZCreateAccountRequest>;
 

@@ -80,7 +80,12 @@ export const ZOrgTree = z.object({ asOf: z.string(), nodes: z.array(ZOrgTreeNode
 export type TOrgTree = z.infer<typeof ZOrgTree>;
 
 const unitFields = {
-  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9_-]+$/),
   name: z.string().trim().min(1).max(100),
   shortName: z.string().trim().max(40).nullable().optional(),
   stage: ZStage.nullable().optional(),
@@ -117,5 +122,8 @@ export const ZOrgPlacement = z.object({
   validTo: z.string().nullable(),
   reason: z.string().nullable(),
 });
-export const ZOrgUnitDetail = ZOrgUnit.extend({ history: z.array(ZOrgPlacement), path: z.array(ZOrgTreeNode) });
+export const ZOrgUnitDetail = ZOrgUnit.extend({
+  history: z.array(ZOrgPlacement),
+  path: z.array(ZOrgTreeNode),
+});
 export type TOrgUnitDetail = z.infer<typeof ZOrgUnitDetail>;

@@ -38,8 +38,12 @@ export const ZPersonList = ZListResponse(ZPerson);
 export type TPersonList = z.infer<typeof ZPersonList>;
 
 export const ZPersonDetail = ZPerson.extend({
-  guardians: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), phone: z.string().nullable() })),
-  children: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), orgName: z.string() })),
+  guardians: z.array(
+    z.object({ id: z.number().int(), name: z.string(), relation: z.string(), phone: z.string().nullable() }),
+  ),
+  children: z.array(
+    z.object({ id: z.number().int(), name: z.string(), relation: z.string(), orgName: z.string() }),
+  ),
 });
 export type TPersonDetail = z.infer<typeof ZPersonDetail>;
 
@@ -57,7 +61,12 @@ const personFields = {
   gender: z.enum(['M', 'F']).nullable().optional(),
   birthDate: ZIsoDate.nullable().optional(),
   idNumber: z.string().trim().max(18).nullable().optional(),
-  phone: z.string().trim().regex(/^\+?[\d -]{5,20}$/).nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d -]{5,20}$/)
+    .nullable()
+    .optional(),
   address: z.string().trim().max(200).nullable().optional(),
   studentNumber: z.string().trim().max(30).nullable().optional(),
   grade: z.number().int().min(0).max(12).nullable().optional(),

@@ -60,10 +60,14 @@ audit
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
       if (result.ok) {
-        console.log(`audit chain intact: ${result.count} events, last seq ${result.lastSeq} (${Date.now() - started} ms)`);
+        console.log(
+          `audit chain intact: ${result.count} events, last seq ${result.lastSeq} (${Date.now() - started} ms)`,
+        );
         return;
       }
-      console.error(`audit chain BROKEN at event ${result.brokenAt!.seq}: ${result.brokenAt!.reason} (${result.count} events verified before it)`);
+      console.error(
+        `audit chain BROKEN at event ${result.brokenAt!.seq}: ${result.brokenAt!.reason} (${result.count} events verified before it)`,
+      );
       process.exitCode = 1;
     }),
   );
@@ -72,7 +76,11 @@ program
   .command('demo')
   .description('generate the demo district into an empty district (deterministic from --seed)')
   .option('--seed <seed>', 'seed of the generator', 'haidian-2020')
-  .option('--password <password>', 'password of the demo accounts', process.env.EDUGOV_DEMO_PASSWORD ?? 'Demo-Edugov-2026')
+  .option(
+    '--password <password>',
+    'password of the demo accounts',
+    process.env.EDUGOV_DEMO_PASSWORD ?? 'Demo-Edugov-2026',
+  )
   .action((options: { seed: string; password: string }) =>
     withPlatform(async ({ db, config }) => {
       const district = await ensureDistrict(db, {
@@ -80,7 +88,8 @@ program
         name: process.env.EDUGOV_DISTRICT_NAME ?? '北京市海淀区教育委员会',
       });
       const admin = await ensureAdmin(db, district, config.adminPassword);
-      if (admin.generatedPassword) console.log(`first administrator: admin / ${admin.generatedPassword} (shown once)`);
+      if (admin.generatedPassword)
+        console.log(`first administrator: admin / ${admin.generatedPassword} (shown once)`);
       if (await readSetting(db, 'demo.generated')) {
         console.log('the demo district is already generated');
         return;

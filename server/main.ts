@@ -1,9 +1,9 @@
+import { generateDemo } from '../demo/index.ts';
 import { ensureAdmin, ensureDistrict, readSetting, writeSetting } from './core/bootstrap.ts';
 import type { Config } from './core/config.ts';
 import { buildApp } from './core/http/app.ts';
 import { openPlatform } from './core/platform.ts';
 import { allModules } from './modules/index.ts';
-import { generateDemo } from '../demo/index.ts';
 
 /**
  * `npm start`: open the database (embedded PostgreSQL unless DATABASE_URL), migrate, make the
@@ -12,7 +12,11 @@ import { generateDemo } from '../demo/index.ts';
  */
 export async function startServer(config: Config): Promise<{ stop(): Promise<void>; port: number }> {
   const say = (line: string) => console.log(`[edugov] ${line}`);
-  say(config.databaseUrl ? 'connecting to PostgreSQL (DATABASE_URL)…' : `starting embedded PostgreSQL in ${config.dataDir}…`);
+  say(
+    config.databaseUrl
+      ? 'connecting to PostgreSQL (DATABASE_URL)…'
+      : `starting embedded PostgreSQL in ${config.dataDir}…`,
+  );
   const platform = await openPlatform(config, { role: 'server', join: false, poolSize: 20 });
   const { db } = platform;
   const district = await ensureDistrict(db, {
@@ -27,8 +31,16 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
     say('─────────────────────────────────────────────────────────────');
   }
 
-  const status: { ready: boolean; stage?: string; done?: number; total?: number } = { ready: false, stage: 'starting' };
-  const { app } = await buildApp({ db, modules: allModules(db), logLevel: config.logLevel, status: () => status });
+  const status: { ready: boolean; stage?: string; done?: number; total?: number } = {
+    ready: false,
+    stage: 'starting',
+  };
+  const { app } = await buildApp({
+    db,
+    modules: allModules(db),
+    logLevel: config.logLevel,
+    status: () => status,
+  });
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
   say(`listening on http://localhost:${port}`);
@@ -69,7 +81,9 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
           `${summary.kindergartens + summary.communitySites} kindergartens and sites, ${summary.students} students, ` +
           `${summary.staff} staff, ${summary.guardians} guardians`,
       );
-      say(`demo accounts (password ${demoPassword}): ${summary.accounts.map((a) => `${a.username} (${a.role})`).join(', ')}`);
+      say(
+        `demo accounts (password ${demoPassword}): ${summary.accounts.map((a) => `${a.username} (${a.role})`).join(', ')}`,
+      );
     } else if (!config.demo && !demoDone) {
       await writeSetting(db, 'demo.skipped', { at: new Date().toISOString() });
     }

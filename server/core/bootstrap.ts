@@ -23,7 +23,8 @@ export async function ensureDistrict(db: Db, input: { code: string; name: string
     .limit(1);
   if (existing[0]) return existing[0];
   return db.transaction(async (tx) => {
-    const [{ id }] = (await tx.execute<{ id: number }>(sql`SELECT nextval('org_unit_id_seq')::int AS id`)).rows;
+    const [{ id }] = (await tx.execute<{ id: number }>(sql`SELECT nextval('org_unit_id_seq')::int AS id`))
+      .rows;
     await tx.execute(sql`
       INSERT INTO org_unit (id, district_id, code, kind, name, opened_on)
       OVERRIDING SYSTEM VALUE VALUES (${id}, ${id}, ${input.code}, 'district', ${input.name}, DATE '2000-01-01')`);
@@ -48,7 +49,11 @@ export async function ensureAdmin(
   district: District,
   password: string | undefined,
 ): Promise<{ created: boolean; generatedPassword?: string }> {
-  const existing = await db.select({ id: account.id }).from(account).where(eq(account.username, 'admin')).limit(1);
+  const existing = await db
+    .select({ id: account.id })
+    .from(account)
+    .where(eq(account.username, 'admin'))
+    .limit(1);
   if (existing[0]) return { created: false };
   const plain = password ?? generatePassword();
   const passwordHash = await hashPassword(plain);
@@ -64,7 +69,9 @@ export async function ensureAdmin(
         mustChangePassword: password === undefined,
       })
       .returning({ id: account.id });
-    await tx.insert(grant).values({ districtId: district.id, accountId: created!.id, role: 'sysAdmin', orgId: district.id });
+    await tx
+      .insert(grant)
+      .values({ districtId: district.id, accountId: created!.id, role: 'sysAdmin', orgId: district.id });
     await recordAudit(tx, systemActor('bootstrap'), {
       action: 'accounts.create',
       entityType: 'account',

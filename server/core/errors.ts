@@ -22,7 +22,11 @@ const catalog: Record<string, ErrorEntry> = {
     zh: '请求缺少有效的安全令牌，请刷新页面后重试',
     en: 'Missing or invalid CSRF token: reload the page',
   },
-  'auth.rate_limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests: try again later' },
+  'auth.rate_limited': {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests: try again later',
+  },
   'auth.forbidden': { status: 403, zh: '没有执行此操作的权限', en: 'You may not do this' },
   'auth.password_policy': {
     status: 400,
@@ -31,7 +35,11 @@ const catalog: Record<string, ErrorEntry> = {
   },
   'auth.wrong_current_password': { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   'request.invalid': { status: 400, zh: '请求参数不正确', en: 'The request is not valid' },
-  'request.malformed_json': { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  'request.malformed_json': {
+    status: 400,
+    zh: '请求体不是合法的 JSON',
+    en: 'The request body is not valid JSON',
+  },
   'request.too_large': { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   'request.unsupported_media_type': {
     status: 415,
@@ -39,7 +47,11 @@ const catalog: Record<string, ErrorEntry> = {
     en: 'Unsupported content type',
   },
   'request.not_found': { status: 404, zh: '请求的资源不存在', en: 'Not found' },
-  'org.unit_not_found': { status: 404, zh: '组织机构不存在或不在您的权限范围内', en: 'No such org unit in your scope' },
+  'org.unit_not_found': {
+    status: 404,
+    zh: '组织机构不存在或不在您的权限范围内',
+    en: 'No such org unit in your scope',
+  },
   'org.code_taken': { status: 409, zh: '机构代码已被使用', en: 'This unit code is already used' },
   'org.parent_invalid': {
     status: 400,
@@ -51,10 +63,22 @@ const catalog: Record<string, ErrorEntry> = {
     zh: '调整生效日期必须晚于当前隶属关系的开始日期',
     en: 'The move must take effect after the current placement began',
   },
-  'people.person_not_found': { status: 404, zh: '人员不存在或不在您的权限范围内', en: 'No such person in your scope' },
+  'people.person_not_found': {
+    status: 404,
+    zh: '人员不存在或不在您的权限范围内',
+    en: 'No such person in your scope',
+  },
   'people.id_number_invalid': { status: 400, zh: '身份证号码不合法', en: 'The ID number is not valid' },
-  'people.id_number_taken': { status: 409, zh: '该身份证号码已登记', en: 'This ID number is already registered' },
-  'accounts.account_not_found': { status: 404, zh: '账号不存在或不在您的权限范围内', en: 'No such account in your scope' },
+  'people.id_number_taken': {
+    status: 409,
+    zh: '该身份证号码已登记',
+    en: 'This ID number is already registered',
+  },
+  'accounts.account_not_found': {
+    status: 404,
+    zh: '账号不存在或不在您的权限范围内',
+    en: 'No such account in your scope',
+  },
   'accounts.username_taken': { status: 409, zh: '用户名已被使用', en: 'This username is taken' },
   'accounts.grant_not_found': { status: 404, zh: '授权不存在', en: 'No such grant' },
   'accounts.grant_escalation': {

@@ -29,3 +29,13 @@ export function prefixPattern(text: string): string {
 export function offsetOf(input: { page: number; pageSize: number }): number {
   return (input.page - 1) * input.pageSize;
 }
+
+/**
+ * Map rows one after another. Inside a transaction all queries share one connection, so mapping
+ * with Promise.all would only queue them (and pg warns about it).
+ */
+export async function mapInOrder<T, U>(rows: T[], map: (row: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = [];
+  for (const row of rows) out.push(await map(row));
+  return out;
+}

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.ts';
-import { createFieldCipher, type CryptoMode, newMasterKey } from './crypto/index.ts';
-import { closeDatabase, connect, type Db, migrateDatabase } from './db/index.ts';
-import { type EmbeddedCluster, type LockInfo, startEmbeddedCluster } from './db/embedded.ts';
 import { settingOnce } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { type CryptoMode, createFieldCipher, newMasterKey } from './crypto/index.ts';
+import { type EmbeddedCluster, type LockInfo, startEmbeddedCluster } from './db/embedded.ts';
+import { closeDatabase, connect, type Db, migrateDatabase } from './db/index.ts';
 import { configureServices } from './services.ts';
 
 /**
@@ -29,7 +29,8 @@ export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.
   const dir = path.join(dataDir, 'secrets');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'master.key');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, newMasterKey().toString('base64'), { mode: 0o600, flag: 'wx' });
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, newMasterKey().toString('base64'), { mode: 0o600, flag: 'wx' });
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }
 

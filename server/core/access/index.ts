@@ -25,7 +25,14 @@ export interface Actor {
 }
 
 export function systemActor(label: string): Actor {
-  return { accountId: null, username: `system:${label}`, displayName: label, districtId: null, orgId: null, grants: [] };
+  return {
+    accountId: null,
+    username: `system:${label}`,
+    displayName: label,
+    districtId: null,
+    orgId: null,
+    grants: [],
+  };
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
@@ -55,7 +62,11 @@ export async function scopeUnitIds(
 }
 
 /** The units of the subtrees under `roots` (the roots included), by placement as of a date. */
-export async function subtreeUnitIds(tx: Executor, roots: number[], asOf: string = today()): Promise<Set<number>> {
+export async function subtreeUnitIds(
+  tx: Executor,
+  roots: number[],
+  asOf: string = today(),
+): Promise<Set<number>> {
   if (roots.length === 0) return new Set();
   const result = await tx.execute<{ id: number }>(sql`
     WITH RECURSIVE sub(id) AS (
@@ -91,7 +102,12 @@ export async function scopeFilter(
 }
 
 /** True when the actor holds `permission` at `orgId` (through a grant on it or an ancestor). */
-export async function canAt(tx: Executor, actor: Actor, permission: Permission, orgId: number): Promise<boolean> {
+export async function canAt(
+  tx: Executor,
+  actor: Actor,
+  permission: Permission,
+  orgId: number,
+): Promise<boolean> {
   return (await scopeUnitIds(tx, actor, permission)).has(orgId);
 }
 

@@ -19,11 +19,25 @@ export const roles = {
   /** 系统管理员: runs the platform for the district. */
   sysAdmin: [...permissions],
   /** 区教委/科室干部: reads the whole subtree, manages org units and people in it. */
-  districtOfficer: ['org.read', 'org.manage', 'people.read', 'people.manage', 'people.reveal', 'accounts.read'],
+  districtOfficer: [
+    'org.read',
+    'org.manage',
+    'people.read',
+    'people.manage',
+    'people.reveal',
+    'accounts.read',
+  ],
   /** 学区管理者: coordinates the schools of one zone. */
   zoneManager: ['org.read', 'people.read', 'people.reveal', 'accounts.read', 'accounts.manage'],
   /** 校长: runs one school, its people and its staff accounts. */
-  principal: ['org.read', 'people.read', 'people.manage', 'people.reveal', 'accounts.read', 'accounts.manage'],
+  principal: [
+    'org.read',
+    'people.read',
+    'people.manage',
+    'people.reveal',
+    'accounts.read',
+    'accounts.manage',
+  ],
   /** 学校工作人员 */
   schoolStaff: ['org.read', 'people.read'],
   /** 督学: visits assigned schools; sees units, not personal records. */

@@ -1,6 +1,6 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Actor } from '../access/index.ts';
-import { chainDigest, type CryptoMode } from '../crypto/index.ts';
+import { type CryptoMode, chainDigest } from '../crypto/index.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { auditEvent } from '../db/schema.ts';
 import { services } from '../services.ts';
@@ -147,15 +147,30 @@ export async function verifyAuditChain(
       .limit(batch);
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
-        return { ok: false, count, lastSeq: expectedSeq - 1, brokenAt: { seq: expectedSeq, reason: `event ${expectedSeq} is missing (next is ${row.seq})` } };
+        return {
+          ok: false,
+          count,
+          lastSeq: expectedSeq - 1,
+          brokenAt: { seq: expectedSeq, reason: `event ${expectedSeq} is missing (next is ${row.seq})` },
+        };
       }
       if (row.prevHash !== prevHash) {
-        return { ok: false, count, lastSeq: row.seq, brokenAt: { seq: row.seq, reason: 'prev_hash does not match the previous event' } };
+        return {
+          ok: false,
+          count,
+          lastSeq: row.seq,
+          brokenAt: { seq: row.seq, reason: 'prev_hash does not match the previous event' },
+        };
       }
       const mode: CryptoMode = row.hashAlg === 'sm3' ? 'sm' : 'intl';
       const recomputed = eventHash(mode, { ...row, before: row.before, after: row.after });
       if (recomputed !== row.hash) {
-        return { ok: false, count, lastSeq: row.seq, brokenAt: { seq: row.seq, reason: 'content does not match its hash' } };
+        return {
+          ok: false,
+          count,
+          lastSeq: row.seq,
+          brokenAt: { seq: row.seq, reason: 'content does not match its hash' },
+        };
       }
       prevHash = row.hash;
       expectedSeq++;

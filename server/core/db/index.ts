@@ -24,7 +24,10 @@ export function connect(url: string, options: { max?: number } = {}): Db {
   return drizzle(pool) as Db;
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
 
 /** Apply committed SQL migrations; safe to call at every start. */
 export async function migrateDatabase(db: Db): Promise<void> {

@@ -32,7 +32,10 @@ export interface AppOptions {
 
 export interface App {
   app: FastifyInstance;
+  /** Routes declared with defineRoute (the modules' API). */
   routes: RouteRecord[];
+  /** Every route Fastify registered, with its declared access if any: the route check reads this. */
+  registered: { method: string; url: string; access: string | undefined }[];
 }
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -45,6 +48,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     // Requests are counted in /metrics; slow and failed ones are logged by the metrics hook.
     logController: new LogController({ disableRequestLogging: true }),
+  });
+  const registered: App['registered'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      registered.push({
+        method,
+        url: route.url,
+        access: (route.config as { edugovAccess?: string } | undefined)?.edugovAccess,
+      });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,10 +104,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   installModules(options.modules);
-  const deps = { db: options.db, authenticate: (req: Parameters<typeof authenticate>[1]) => authenticate(options.db, req), checkCsrf };
+  const deps = {
+    db: options.db,
+    authenticate: (req: Parameters<typeof authenticate>[1]) => authenticate(options.db, req),
+    checkCsrf,
+  };
   const routes: RouteRecord[] = [];
   for (const module of options.modules) routes.push(...registerRoutes(app, deps, module.routes));
-  app.get('/api/openapi.json', { config: { edugovAccess: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { edugovAccess: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
@@ -106,5 +125,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
-  return { app, routes };
+  return { app, routes, registered };
 }

@@ -43,7 +43,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: v.message ?? 'invalid',
       }));
       const first = error.validation[0];
-      const field = first ? String(first.instancePath).split('/').filter(Boolean).join('.') || undefined : undefined;
+      const field = first
+        ? String(first.instancePath).split('/').filter(Boolean).join('.') || undefined
+        : undefined;
       return reply.status(400).send(body('request.invalid', { field, issues }));
     }
     const mapped = error.code ? (fastifyCodes[error.code] ?? pgCodes[error.code]) : undefined;
@@ -52,7 +54,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(body('request.invalid'));
     }
-    if (isResponseSerializationError(error)) req.log.error({ issues: error.cause.issues }, 'response does not match its contract');
+    if (isResponseSerializationError(error))
+      req.log.error({ issues: error.cause.issues }, 'response does not match its contract');
     req.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal.error'));
   });

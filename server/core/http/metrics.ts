@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/index.ts';
 
 /** GET /metrics in Prometheus text: request counts and latencies by route, the pool, the process. */
@@ -35,7 +35,10 @@ export function installMetrics(app: FastifyInstance, db: Db): void {
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
-      req.log.warn({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      req.log.warn(
+        { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
     }
   });
   app.get('/metrics', { config: { edugovAccess: 'public' }, schema: { hide: true } }, async (_req, reply) => {

@@ -46,7 +46,9 @@ export interface RouteSpec<
   writes?: boolean;
   /** Per-route rate limit (login). */
   rateLimit?: { max: number; timeWindow: string };
-  handler(ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>>): Promise<(R extends z.ZodType ? z.input<R> : unknown) | Refusal>;
+  handler(
+    ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>>,
+  ): Promise<(R extends z.ZodType ? z.input<R> : unknown) | Refusal>;
 }
 
 /**
@@ -61,6 +63,7 @@ export interface RouteRecord {
   method: string;
   url: string;
   access: Access;
+  hasBody: boolean;
 }
 
 export interface RouteDeps {
@@ -120,7 +123,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, routes: An
         const actor = await deps.authenticate(req);
         if (!actor) throw new DomainError('auth.unauthenticated');
         if (write) deps.checkCsrf(req, actor);
-        if (spec.access !== 'session' && !hasPermission(actor, spec.access)) throw new DomainError('auth.forbidden');
+        if (spec.access !== 'session' && !hasPermission(actor, spec.access))
+          throw new DomainError('auth.forbidden');
         req.actor = actor;
       },
       handler: async (req, reply) => {
@@ -143,7 +147,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, routes: An
         return result;
       },
     });
-    return { method: spec.method, url: spec.url, access: spec.access };
+    return { method: spec.method, url: spec.url, access: spec.access, hasBody: !!spec.body };
   });
 }
 

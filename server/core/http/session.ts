@@ -1,5 +1,5 @@
-import type {} from '@fastify/cookie';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type {} from '@fastify/cookie';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/index.ts';
@@ -102,7 +102,10 @@ export async function authenticate(db: Db, req: FastifyRequest): Promise<Session
 }
 
 export function grantsOf(db: Executor, accountId: number) {
-  return db.select({ role: grant.role, orgId: grant.orgId }).from(grant).where(eq(grant.accountId, accountId));
+  return db
+    .select({ role: grant.role, orgId: grant.orgId })
+    .from(grant)
+    .where(eq(grant.accountId, accountId));
 }
 
 /** The actor for an account that has just logged in (its session starts with this response). */
@@ -124,7 +127,8 @@ export async function actorForAccount(tx: Executor, accountId: number, req: Fast
 export function checkCsrf(req: FastifyRequest, actor: Actor): void {
   const expected = (actor as SessionActor).csrfToken;
   const given = req.headers['x-csrf-token'];
-  if (typeof given !== 'string' || !expected || given.length !== expected.length) throw new DomainError('auth.csrf');
+  if (typeof given !== 'string' || !expected || given.length !== expected.length)
+    throw new DomainError('auth.csrf');
   if (!timingSafeEqual(Buffer.from(given), Buffer.from(expected))) throw new DomainError('auth.csrf');
 }
 
@@ -132,5 +136,9 @@ export function checkCsrf(req: FastifyRequest, actor: Actor): void {
 export async function endSessions(tx: Executor, accountId: number, keep?: string): Promise<void> {
   await tx
     .delete(session)
-    .where(keep ? and(eq(session.accountId, accountId), sql`${session.id} <> ${keep}`) : eq(session.accountId, accountId));
+    .where(
+      keep
+        ? and(eq(session.accountId, accountId), sql`${session.id} <> ${keep}`)
+        : eq(session.accountId, accountId),
+    );
 }

@@ -30,7 +30,11 @@ export async function changePassword({
   }
   await tx
     .update(account)
-    .set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, passwordChangedAt: new Date() })
+    .set({
+      passwordHash: await hashPassword(input.newPassword),
+      mustChangePassword: false,
+      passwordChangedAt: new Date(),
+    })
     .where(eq(account.id, row.id));
   await endSessions(tx, row.id, actor.sessionId);
   await recordAudit(tx, actor, {

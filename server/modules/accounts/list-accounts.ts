@@ -3,7 +3,7 @@ import type { TAccount, TAccountList, TAccountListQuery } from '../../../contrac
 import { type Actor, intArray, scopeFilter, subtreeUnitIds } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { account, grant, orgUnit } from '../../core/db/schema.ts';
-import { containsPattern, offsetOf, sortBy } from '../../core/lists.ts';
+import { containsPattern, mapInOrder, offsetOf, sortBy } from '../../core/lists.ts';
 import { accountActions } from './policy.ts';
 
 const sortable = {
@@ -29,7 +29,8 @@ export async function listAccounts({
     const pattern = containsPattern(input.q);
     conditions.push(or(ilike(account.username, pattern), ilike(account.displayName, pattern))!);
   }
-  if (input.orgId) conditions.push(sql`${account.orgId} = ANY(${intArray(await subtreeUnitIds(tx, [input.orgId]))})`);
+  if (input.orgId)
+    conditions.push(sql`${account.orgId} = ANY(${intArray(await subtreeUnitIds(tx, [input.orgId]))})`);
   if (input.role) {
     conditions.push(
       exists(
@@ -41,10 +42,7 @@ export async function listAccounts({
     );
   }
   const where = and(...conditions);
-  const [{ total }] = await tx
-    .select({ total: sql<number>`count(*)::int` })
-    .from(account)
-    .where(where);
+  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(account).where(where);
   const rows = await tx
     .select({ account, orgName: orgUnit.name })
     .from(account)
@@ -62,33 +60,44 @@ export async function toAccounts(tx: Executor, actor: Actor, rows: AccountRow[])
   const ids = rows.map((r) => r.account.id);
   const grants = ids.length
     ? await tx
-        .select({ id: grant.id, accountId: grant.accountId, role: grant.role, orgId: grant.orgId, orgName: orgUnit.name, createdAt: grant.createdAt })
+        .select({
+          id: grant.id,
+          accountId: grant.accountId,
+          role: grant.role,
+          orgId: grant.orgId,
+          orgName: orgUnit.name,
+          createdAt: grant.createdAt,
+        })
         .from(grant)
         .innerJoin(orgUnit, eq(orgUnit.id, grant.orgId))
         .where(inArray(grant.accountId, ids))
         .orderBy(asc(grant.id))
     : [];
   const now = new Date();
-  return Promise.all(
-    rows.map(async ({ account: a, orgName }) => {
-      const locked = !!a.lockedUntil && a.lockedUntil > now;
-      return {
-        id: a.id,
-        username: a.username,
-        displayName: a.displayName,
-        orgId: a.orgId,
-        orgName,
-        status: a.status as TAccount['status'],
-        locked,
-        lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
-        createdAt: a.createdAt.toISOString(),
-        grants: grants
-          .filter((g) => g.accountId === a.id)
-          .map((g) => ({ id: g.id, role: g.role as TAccount['grants'][number]['role'], orgId: g.orgId, orgName: g.orgName, createdAt: g.createdAt.toISOString() })),
-        actions: await accountActions(tx, actor, { id: a.id, orgId: a.orgId, status: a.status, locked }),
-      };
-    }),
-  );
+  return mapInOrder(rows, async ({ account: a, orgName }) => {
+    const locked = !!a.lockedUntil && a.lockedUntil > now;
+    return {
+      id: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      orgId: a.orgId,
+      orgName,
+      status: a.status as TAccount['status'],
+      locked,
+      lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
+      createdAt: a.createdAt.toISOString(),
+      grants: grants
+        .filter((g) => g.accountId === a.id)
+        .map((g) => ({
+          id: g.id,
+          role: g.role as TAccount['grants'][number]['role'],
+          orgId: g.orgId,
+          orgName: g.orgName,
+          createdAt: g.createdAt.toISOString(),
+        })),
+      actions: await accountActions(tx, actor, { id: a.id, orgId: a.orgId, status: a.status, locked }),
+    };
+  });
 }
 
 /** One account as the list shows it, or undefined when it is outside the actor's scope. */

@@ -50,14 +50,18 @@ export async function login({
     return { ok: false, code: 'auth.invalid_credentials' };
   }
   const audit = (action: string, after: Record<string, unknown>) =>
-    recordAudit(tx, { ...actor, accountId: found.id, username: found.username, districtId: found.districtId }, {
-      action,
-      entityType: 'account',
-      entityId: found.id,
-      orgId: found.orgId,
-      districtId: found.districtId,
-      after,
-    });
+    recordAudit(
+      tx,
+      { ...actor, accountId: found.id, username: found.username, districtId: found.districtId },
+      {
+        action,
+        entityType: 'account',
+        entityId: found.id,
+        orgId: found.orgId,
+        districtId: found.districtId,
+        after,
+      },
+    );
   const now = new Date();
   if (found.lockedUntil && found.lockedUntil > now) {
     await audit('auth.login_failed', { reason: 'locked', lockedUntil: found.lockedUntil });
@@ -81,7 +85,10 @@ export async function login({
     await audit('auth.login_failed', { reason: 'disabled' });
     return { ok: false, code: 'auth.disabled' };
   }
-  await tx.update(account).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(account.id, found.id));
+  await tx
+    .update(account)
+    .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now })
+    .where(eq(account.id, found.id));
   const { csrfToken } = await createSession(tx, found.id, req, reply);
   await audit('auth.login', {});
   return { ok: true, accountId: found.id, csrfToken };

@@ -21,7 +21,10 @@ export async function createAccount({
   input: TCreateAccountRequest;
 }): Promise<{ account: TAccount; initialPassword: string | null }> {
   await authorize(tx, actor, 'accounts.manage', input.orgId, 'org.unit_not_found');
-  const [unit] = await tx.select({ districtId: orgUnit.districtId }).from(orgUnit).where(eq(orgUnit.id, input.orgId));
+  const [unit] = await tx
+    .select({ districtId: orgUnit.districtId })
+    .from(orgUnit)
+    .where(eq(orgUnit.id, input.orgId));
   if (!unit) throw new DomainError('org.unit_not_found', { field: 'orgId' });
   for (const g of input.grants) await assertMayGrant(tx, actor, g.role, g.orgId);
   const taken = await tx
@@ -44,7 +47,14 @@ export async function createAccount({
     .returning();
   const grants = dedupe(input.grants);
   if (grants.length > 0) {
-    await tx.insert(grant).values(grants.map((g) => ({ ...g, districtId: unit.districtId, accountId: created!.id, createdBy: actor.accountId })));
+    await tx.insert(grant).values(
+      grants.map((g) => ({
+        ...g,
+        districtId: unit.districtId,
+        accountId: created!.id,
+        createdBy: actor.accountId,
+      })),
+    );
   }
   await recordAudit(tx, actor, {
     action: 'accounts.create',
@@ -97,7 +107,10 @@ export async function updateAccount({
     orgId: before.orgId,
     districtId: before.districtId,
     before: { displayName: before.displayName, status: before.status },
-    after: { displayName: input.changes.displayName ?? before.displayName, status: input.changes.status ?? before.status },
+    after: {
+      displayName: input.changes.displayName ?? before.displayName,
+      status: input.changes.status ?? before.status,
+    },
   });
   return (await loadAccount(tx, actor, before.id))!;
 }
@@ -108,10 +121,22 @@ export async function resetPassword({ actor, tx, input }: { actor: Actor; tx: Tx
   const initialPassword = generatePassword();
   await tx
     .update(account)
-    .set({ passwordHash: await hashPassword(initialPassword), mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: new Date() })
+    .set({
+      passwordHash: await hashPassword(initialPassword),
+      mustChangePassword: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: new Date(),
+    })
     .where(eq(account.id, row.id));
   await endSessions(tx, row.id);
-  await recordAudit(tx, actor, { action: 'accounts.reset_password', entityType: 'account', entityId: row.id, orgId: row.orgId, districtId: row.districtId });
+  await recordAudit(tx, actor, {
+    action: 'accounts.reset_password',
+    entityType: 'account',
+    entityId: row.id,
+    orgId: row.orgId,
+    districtId: row.districtId,
+  });
   return { initialPassword };
 }
 
@@ -146,7 +171,13 @@ export async function assertNotLastAdmin(tx: Tx, accountId: number, grantId?: nu
   const holds = await tx
     .select({ id: grant.id })
     .from(grant)
-    .where(and(eq(grant.accountId, accountId), eq(grant.role, 'sysAdmin'), grantId === undefined ? undefined : eq(grant.id, grantId)))
+    .where(
+      and(
+        eq(grant.accountId, accountId),
+        eq(grant.role, 'sysAdmin'),
+        grantId === undefined ? undefined : eq(grant.id, grantId),
+      ),
+    )
     .limit(1);
   if (holds.length > 0 && others.length === 0) throw new DomainError('accounts.last_admin');
 }

@@ -23,7 +23,13 @@ export async function addGrant({
   await assertMayGrant(tx, actor, input.role, input.orgId);
   const inserted = await tx
     .insert(grant)
-    .values({ districtId: row.districtId, accountId: row.id, role: input.role, orgId: input.orgId, createdBy: actor.accountId })
+    .values({
+      districtId: row.districtId,
+      accountId: row.id,
+      role: input.role,
+      orgId: input.orgId,
+      createdBy: actor.accountId,
+    })
     .onConflictDoNothing()
     .returning();
   if (inserted.length > 0) {

@@ -1,5 +1,5 @@
 import type { TAccount } from '../../../contracts/accounts.ts';
-import { type Actor, canAt, type Permission, roles, type Role } from '../../core/access/index.ts';
+import { type Actor, canAt, type Permission, type Role, roles } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 
@@ -21,8 +21,10 @@ export async function accountActions(
  * every permission of that role.
  */
 export async function assertMayGrant(tx: Executor, actor: Actor, role: Role, orgId: number): Promise<void> {
-  if (!(await canAt(tx, actor, 'accounts.manage', orgId))) throw new DomainError('accounts.grant_escalation', { field: 'orgId' });
+  if (!(await canAt(tx, actor, 'accounts.manage', orgId)))
+    throw new DomainError('accounts.grant_escalation', { field: 'orgId' });
   for (const permission of roles[role] as readonly Permission[]) {
-    if (!(await canAt(tx, actor, permission, orgId))) throw new DomainError('accounts.grant_escalation', { field: 'role' });
+    if (!(await canAt(tx, actor, permission, orgId)))
+      throw new DomainError('accounts.grant_escalation', { field: 'role' });
   }
 }

@@ -15,8 +15,8 @@ import {
 import { ZId, ZOk } from '../../../contracts/common.ts';
 import { roleLabels, roleNames, roles } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { DomainError } from '../../core/errors.ts';
+import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { type AnyRoute, defineRoute, Refusal } from '../../core/http/route.ts';
 import { actorForAccount, destroySession, type SessionActor } from '../../core/http/session.ts';
 import { changePassword } from './change-password.ts';
@@ -27,7 +27,9 @@ import { createAccount, resetPassword, unlockAccount, updateAccount } from './ma
 import { addGrant, revokeGrant } from './manage-grants.ts';
 
 const ZIdParams = z.object({ id: ZId });
-const ZRoleList = z.array(z.object({ id: z.string(), zh: z.string(), en: z.string(), permissions: z.array(z.string()) }));
+const ZRoleList = z.array(
+  z.object({ id: z.string(), zh: z.string(), en: z.string(), permissions: z.array(z.string()) }),
+);
 
 const accountTags = ['accounts'];
 
@@ -44,7 +46,11 @@ export const authRoutes: AnyRoute[] = [
     handler: async ({ actor, tx, body, req, reply }) => {
       const outcome = await login({ actor, tx, input: body, req, reply });
       if (!outcome.ok) return new Refusal(outcome.code);
-      return getMe({ actor: await actorForAccount(tx, outcome.accountId, req), tx, csrfToken: outcome.csrfToken });
+      return getMe({
+        actor: await actorForAccount(tx, outcome.accountId, req),
+        tx,
+        csrfToken: outcome.csrfToken,
+      });
     },
   }),
   defineRoute({
@@ -55,7 +61,12 @@ export const authRoutes: AnyRoute[] = [
     access: 'session',
     response: ZOk,
     handler: async ({ actor, tx, req, reply }) => {
-      await recordAudit(tx, actor, { action: 'auth.logout', entityType: 'account', entityId: actor.accountId, orgId: actor.orgId });
+      await recordAudit(tx, actor, {
+        action: 'auth.logout',
+        entityType: 'account',
+        entityId: actor.accountId,
+        orgId: actor.orgId,
+      });
       await destroySession(tx, req, reply);
       return { ok: true as const };
     },
@@ -72,7 +83,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/auth/password',
-    summary: 'Change one\'s own password',
+    summary: "Change one's own password",
     tags: ['auth'],
     access: 'session',
     body: ZChangePasswordRequest,
@@ -112,7 +123,12 @@ export const accountRoutes: AnyRoute[] = [
     handler: async ({ actor, tx, query, reply }) => {
       const { total } = await listAccounts({ actor, tx, input: { ...query, page: 1, pageSize: 1 } });
       if (total > EXPORT_MAX_ROWS) throw new DomainError('export.too_many_rows');
-      await recordAudit(tx, actor, { action: 'accounts.export', entityType: 'account', orgId: actor.orgId, after: { filters: query, rows: total } });
+      await recordAudit(tx, actor, {
+        action: 'accounts.export',
+        entityType: 'account',
+        orgId: actor.orgId,
+        after: { filters: query, rows: total },
+      });
       await streamXlsx(reply, {
         fileName: '账号',
         sheetName: '账号',
@@ -121,10 +137,18 @@ export const accountRoutes: AnyRoute[] = [
           { header: '姓名 Name', value: (a) => a.displayName },
           { header: '单位 Unit', width: 30, value: (a) => a.orgName },
           { header: '状态 Status', value: (a) => (a.status === 'active' ? '启用' : '停用') },
-          { header: '授权 Grants', width: 50, value: (a) => a.grants.map((g) => `${roleLabels[g.role].zh}@${g.orgName}`).join('；') },
+          {
+            header: '授权 Grants',
+            width: 50,
+            value: (a) => a.grants.map((g) => `${roleLabels[g.role].zh}@${g.orgName}`).join('；'),
+          },
           { header: '最近登录 Last login', width: 22, value: (a) => a.lastLoginAt },
         ],
-        pages: pagesOf(async (page, pageSize) => (await listAccounts({ actor, tx, input: { ...query, page, pageSize } })).items, 500),
+        pages: pagesOf(
+          async (page, pageSize) =>
+            (await listAccounts({ actor, tx, input: { ...query, page, pageSize } })).items,
+          500,
+        ),
       });
       return reply;
     },
@@ -148,7 +172,8 @@ export const accountRoutes: AnyRoute[] = [
     params: ZIdParams,
     body: ZUpdateAccountRequest,
     response: ZAccount,
-    handler: ({ actor, tx, params, body }) => updateAccount({ actor, tx, input: { id: params.id, changes: body } }),
+    handler: ({ actor, tx, params, body }) =>
+      updateAccount({ actor, tx, input: { id: params.id, changes: body } }),
   }),
   defineRoute({
     method: 'POST',
@@ -179,7 +204,8 @@ export const accountRoutes: AnyRoute[] = [
     params: ZIdParams,
     body: ZAddGrantRequest,
     response: ZAccount,
-    handler: ({ actor, tx, params, body }) => addGrant({ actor, tx, input: { accountId: params.id, ...body } }),
+    handler: ({ actor, tx, params, body }) =>
+      addGrant({ actor, tx, input: { accountId: params.id, ...body } }),
   }),
   defineRoute({
     method: 'DELETE',
@@ -189,6 +215,7 @@ export const accountRoutes: AnyRoute[] = [
     access: 'accounts.manage',
     params: z.object({ id: ZId, grantId: ZId }),
     response: ZAccount,
-    handler: ({ actor, tx, params }) => revokeGrant({ actor, tx, input: { accountId: params.id, grantId: params.grantId } }),
+    handler: ({ actor, tx, params }) =>
+      revokeGrant({ actor, tx, input: { accountId: params.id, grantId: params.grantId } }),
   }),
 ];

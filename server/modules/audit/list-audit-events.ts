@@ -21,10 +21,7 @@ export async function listAuditEvents({
   input: TAuditListQuery;
 }): Promise<TAuditList> {
   const where = await auditConditions(tx, actor, input);
-  const [{ total }] = await tx
-    .select({ total: sql<number>`count(*)::int` })
-    .from(auditEvent)
-    .where(where);
+  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(auditEvent).where(where);
   const rows = await tx
     .select({ event: auditEvent, orgName: orgUnit.name })
     .from(auditEvent)
@@ -60,16 +57,32 @@ async function auditConditions(tx: Executor, actor: Actor, input: TAuditListQuer
       ? sql`false`
       : or(
           sql`${auditEvent.orgId} = ANY(${intArray(scope)})`,
-          and(sql`${auditEvent.orgId} IS NULL`, sql`coalesce(${auditEvent.districtId}, -1) = ANY(${intArray(scope)})`),
-          and(sql`${auditEvent.orgId} IS NULL`, sql`${auditEvent.districtId} IS NULL`, sql`${actor.districtId ?? -1} = ANY(${intArray(scope)})`),
+          and(
+            sql`${auditEvent.orgId} IS NULL`,
+            sql`coalesce(${auditEvent.districtId}, -1) = ANY(${intArray(scope)})`,
+          ),
+          and(
+            sql`${auditEvent.orgId} IS NULL`,
+            sql`${auditEvent.districtId} IS NULL`,
+            sql`${actor.districtId ?? -1} = ANY(${intArray(scope)})`,
+          ),
         )!,
   ];
   // "people." matches every people action; "people.reveal" exactly that one.
-  if (input.action) conditions.push(input.action.endsWith('.') ? like(auditEvent.action, prefixPattern(input.action)) : eq(auditEvent.action, input.action));
+  if (input.action)
+    conditions.push(
+      input.action.endsWith('.')
+        ? like(auditEvent.action, prefixPattern(input.action))
+        : eq(auditEvent.action, input.action),
+    );
   if (input.entityType) conditions.push(eq(auditEvent.entityType, input.entityType));
   if (input.entityId) conditions.push(eq(auditEvent.entityId, input.entityId));
   if (input.actorId) conditions.push(eq(auditEvent.actorId, input.actorId));
-  if (input.from) conditions.push(gte(auditEvent.at, sql`(${input.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`));
-  if (input.to) conditions.push(lt(auditEvent.at, sql`((${input.to}::date + 1)::timestamp) AT TIME ZONE 'Asia/Shanghai'`));
+  if (input.from)
+    conditions.push(gte(auditEvent.at, sql`(${input.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`));
+  if (input.to)
+    conditions.push(
+      lt(auditEvent.at, sql`((${input.to}::date + 1)::timestamp) AT TIME ZONE 'Asia/Shanghai'`),
+    );
   return and(...conditions)!;
 }

@@ -1,7 +1,7 @@
 import { ZAuditList, ZAuditListQuery, ZAuditVerifyResult } from '../../../contracts/audit.ts';
-import { recordAudit, verifyAuditChain } from '../../core/audit/index.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
+import { recordAudit, type verifyAuditChain } from '../../core/audit/index.ts';
 import { DomainError } from '../../core/errors.ts';
+import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { listAuditEvents } from './list-audit-events.ts';
 
@@ -30,7 +30,12 @@ export function auditRoutes(verify: () => ReturnType<typeof verifyAuditChain>): 
       handler: async ({ actor, tx, query, reply }) => {
         const { total } = await listAuditEvents({ actor, tx, input: { ...query, page: 1, pageSize: 1 } });
         if (total > EXPORT_MAX_ROWS) throw new DomainError('export.too_many_rows');
-        await recordAudit(tx, actor, { action: 'audit.export', entityType: 'auditEvent', orgId: actor.orgId, after: { filters: query, rows: total } });
+        await recordAudit(tx, actor, {
+          action: 'audit.export',
+          entityType: 'auditEvent',
+          orgId: actor.orgId,
+          after: { filters: query, rows: total },
+        });
         await streamXlsx(reply, {
           fileName: '审计日志',
           sheetName: '审计日志',
@@ -42,12 +47,23 @@ export function auditRoutes(verify: () => ReturnType<typeof verifyAuditChain>): 
             { header: '对象 Entity', value: (e) => e.entityType },
             { header: '对象编号 Entity id', value: (e) => e.entityId },
             { header: '单位 Unit', width: 26, value: (e) => e.orgName },
-            { header: '变更前 Before', width: 40, value: (e) => (e.before == null ? null : JSON.stringify(e.before)) },
-            { header: '变更后 After', width: 40, value: (e) => (e.after == null ? null : JSON.stringify(e.after)) },
+            {
+              header: '变更前 Before',
+              width: 40,
+              value: (e) => (e.before == null ? null : JSON.stringify(e.before)),
+            },
+            {
+              header: '变更后 After',
+              width: 40,
+              value: (e) => (e.after == null ? null : JSON.stringify(e.after)),
+            },
             { header: 'IP', value: (e) => e.ip },
             { header: '哈希 Hash', width: 66, value: (e) => e.hash },
           ],
-          pages: pagesOf(async (page, pageSize) => (await listAuditEvents({ actor, tx, input: { ...query, page, pageSize } })).items),
+          pages: pagesOf(
+            async (page, pageSize) =>
+              (await listAuditEvents({ actor, tx, input: { ...query, page, pageSize } })).items,
+          ),
         });
         return reply;
       },

@@ -21,7 +21,8 @@ export async function createOrgUnit({
   await authorize(tx, actor, 'org.manage', input.parentId, 'org.unit_not_found');
   const [parent] = await tx.select().from(orgUnit).where(eq(orgUnit.id, input.parentId));
   if (!parent) throw new DomainError('org.unit_not_found', { field: 'parentId' });
-  if (!allowedParentKinds[input.kind]?.includes(parent.kind)) throw new DomainError('org.parent_invalid', { field: 'parentId' });
+  if (!allowedParentKinds[input.kind]?.includes(parent.kind))
+    throw new DomainError('org.parent_invalid', { field: 'parentId' });
   checkKindFields(input.kind, input);
   const taken = await tx
     .select({ id: orgUnit.id })
@@ -63,12 +64,20 @@ export async function createOrgUnit({
     after: { ...created, parentId: parent.id },
   });
   actor.scopeCache?.clear();
-  return getOrgUnit({ actor, tx, input: { id: created!.id, asOf: openedOn > today() ? openedOn : undefined } });
+  return getOrgUnit({
+    actor,
+    tx,
+    input: { id: created!.id, asOf: openedOn > today() ? openedOn : undefined },
+  });
 }
 
 /** Stage belongs to schools (and 学前 to kindergartens); ownership to schools, kindergartens, institutions. */
-export function checkKindFields(kind: string, input: { stage?: string | null; ownership?: string | null }): void {
-  if (kind === 'school' && input.stage === undefined) throw new DomainError('request.invalid', { field: 'stage' });
+export function checkKindFields(
+  kind: string,
+  input: { stage?: string | null; ownership?: string | null },
+): void {
+  if (kind === 'school' && input.stage === undefined)
+    throw new DomainError('request.invalid', { field: 'stage' });
   if (input.stage && !['school', 'kindergarten', 'communitySite'].includes(kind)) {
     throw new DomainError('request.invalid', { field: 'stage' });
   }

@@ -42,7 +42,11 @@ export async function getOrgTree({
   const rows = await query
     .leftJoin(orgLink, and(eq(orgLink.unitId, orgUnit.id), placedAt(asOf)))
     .where(
-      and(inScope, existsAt(asOf), sql`(${orgLink.parentId} IS NULL OR NOT (${orgLink.parentId} = ANY(${intArray(scope)})))`),
+      and(
+        inScope,
+        existsAt(asOf),
+        sql`(${orgLink.parentId} IS NULL OR NOT (${orgLink.parentId} = ANY(${intArray(scope)})))`,
+      ),
     )
     .orderBy(asc(orgUnit.code));
   return { asOf, nodes: rows as TOrgTree['nodes'] };

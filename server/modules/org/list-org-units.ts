@@ -3,7 +3,7 @@ import type { TOrgUnit, TOrgUnitList, TOrgUnitListQuery } from '../../../contrac
 import { type Actor, intArray, scopeFilter, subtreeUnitIds, today } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
-import { containsPattern, offsetOf, sortBy } from '../../core/lists.ts';
+import { containsPattern, mapInOrder, offsetOf, sortBy } from '../../core/lists.ts';
 import { orgUnitActions } from './policy.ts';
 import { existsAt, selectUnits, type UnitRow } from './queries.ts';
 
@@ -21,16 +21,13 @@ export async function listOrgUnits({
 }): Promise<TOrgUnitList> {
   const asOf = input.asOf ?? today();
   const where = await orgUnitConditions(tx, actor, input, asOf);
-  const [{ total }] = await tx
-    .select({ total: sql<number>`count(*)::int` })
-    .from(orgUnit)
-    .where(where);
+  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(orgUnit).where(where);
   const rows = await selectUnits(tx, asOf)
     .where(where)
     .orderBy(...sortBy(input.sort, sortable, 'code', orgUnit.id))
     .limit(input.pageSize)
     .offset(offsetOf(input));
-  return { items: await Promise.all(rows.map((row) => toOrgUnit(tx, actor, row))), total };
+  return { items: await mapInOrder(rows, (row) => toOrgUnit(tx, actor, row)), total };
 }
 
 export async function orgUnitConditions(tx: Executor, actor: Actor, input: TOrgUnitListQuery, asOf: string) {

@@ -26,7 +26,8 @@ export async function moveOrgUnit({
   const [unit] = await tx.select().from(orgUnit).where(eq(orgUnit.id, input.id)).for('update');
   const [parent] = await tx.select().from(orgUnit).where(eq(orgUnit.id, input.parentId));
   if (!unit || !parent) throw new DomainError('org.unit_not_found');
-  if (!allowedParentKinds[unit.kind]?.includes(parent.kind)) throw new DomainError('org.parent_invalid', { field: 'parentId' });
+  if (!allowedParentKinds[unit.kind]?.includes(parent.kind))
+    throw new DomainError('org.parent_invalid', { field: 'parentId' });
   if ((await subtreeUnitIds(tx, [unit.id], input.effectiveFrom)).has(parent.id)) {
     throw new DomainError('org.parent_invalid', { field: 'parentId' });
   }

@@ -13,15 +13,15 @@ import {
 } from '../../../contracts/org.ts';
 import { today } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { DomainError } from '../../core/errors.ts';
+import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { createOrgUnit } from './create-org-unit.ts';
 import { getOrgTree } from './get-org-tree.ts';
 import { getOrgUnit } from './get-org-unit.ts';
+import { kindLabel, ownershipLabel, stageLabel } from './labels.ts';
 import { listOrgUnits } from './list-org-units.ts';
 import { moveOrgUnit } from './move-org-unit.ts';
-import { kindLabel, ownershipLabel, stageLabel } from './labels.ts';
 import { updateOrgUnit } from './update-org-unit.ts';
 
 const tags = ['org'];
@@ -70,7 +70,11 @@ export const orgRoutes: AnyRoute[] = [
           { header: '规模 Capacity', value: (u) => u.capacity },
           { header: '电话 Phone', value: (u) => u.phone },
         ],
-        pages: pagesOf(async (page, pageSize) => (await listOrgUnits({ actor, tx, input: { ...query, page, pageSize } })).items, 200),
+        pages: pagesOf(
+          async (page, pageSize) =>
+            (await listOrgUnits({ actor, tx, input: { ...query, page, pageSize } })).items,
+          200,
+        ),
       });
       return reply;
     },
@@ -94,7 +98,8 @@ export const orgRoutes: AnyRoute[] = [
     params: ZIdParams,
     query: z.object({ asOf: ZIsoDate.optional() }),
     response: ZOrgUnitDetail,
-    handler: ({ actor, tx, params, query }) => getOrgUnit({ actor, tx, input: { id: params.id, asOf: query.asOf } }),
+    handler: ({ actor, tx, params, query }) =>
+      getOrgUnit({ actor, tx, input: { id: params.id, asOf: query.asOf } }),
   }),
   defineRoute({
     method: 'POST',
@@ -115,7 +120,8 @@ export const orgRoutes: AnyRoute[] = [
     params: ZIdParams,
     body: ZUpdateOrgUnitRequest,
     response: ZOrgUnit,
-    handler: ({ actor, tx, params, body }) => updateOrgUnit({ actor, tx, input: { id: params.id, changes: body } }),
+    handler: ({ actor, tx, params, body }) =>
+      updateOrgUnit({ actor, tx, input: { id: params.id, changes: body } }),
   }),
   defineRoute({
     method: 'POST',

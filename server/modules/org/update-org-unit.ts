@@ -21,7 +21,10 @@ export async function updateOrgUnit({
   await authorize(tx, actor, 'org.manage', input.id, 'org.unit_not_found');
   const [before] = await tx.select().from(orgUnit).where(eq(orgUnit.id, input.id)).for('update');
   if (!before) throw new DomainError('org.unit_not_found');
-  checkKindFields(before.kind, { stage: input.changes.stage ?? before.stage, ownership: input.changes.ownership });
+  checkKindFields(before.kind, {
+    stage: input.changes.stage ?? before.stage,
+    ownership: input.changes.ownership,
+  });
   const [after] = await tx
     .update(orgUnit)
     .set({ ...input.changes, updatedAt: new Date() })

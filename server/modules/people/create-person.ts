@@ -6,8 +6,8 @@ import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { selectPeople, toPerson } from './queries.ts';
-import { assertIdNumberFree, sealPersonalFields } from './seal.ts';
 import { person } from './schema.ts';
+import { assertIdNumberFree, sealPersonalFields } from './seal.ts';
 
 /** Register a student, staff member or guardian at a unit the actor manages. */
 export async function createPerson({
@@ -20,7 +20,10 @@ export async function createPerson({
   input: TCreatePersonRequest;
 }): Promise<TPerson> {
   await authorize(tx, actor, 'people.manage', input.orgId, 'org.unit_not_found');
-  const [unit] = await tx.select({ districtId: orgUnit.districtId }).from(orgUnit).where(eq(orgUnit.id, input.orgId));
+  const [unit] = await tx
+    .select({ districtId: orgUnit.districtId })
+    .from(orgUnit)
+    .where(eq(orgUnit.id, input.orgId));
   if (!unit) throw new DomainError('org.unit_not_found', { field: 'orgId' });
   const sealed = sealPersonalFields(input);
   if (sealed.idNumberHash) await assertIdNumberFree(tx, unit.districtId, sealed.idNumberHash);

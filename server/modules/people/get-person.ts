@@ -18,7 +18,8 @@ export async function getPerson({
   input: { id: number };
 }): Promise<TPersonDetail> {
   const [row] = await selectPeople(tx).where(eq(person.id, input.id));
-  if (!row || !(await canAt(tx, actor, 'people.read', row.orgId))) throw new DomainError('people.person_not_found');
+  if (!row || !(await canAt(tx, actor, 'people.read', row.orgId)))
+    throw new DomainError('people.person_not_found');
   const guardians = await tx
     .select({ id: person.id, name: person.name, relation: guardianship.relation, phone: person.phoneMasked })
     .from(guardianship)

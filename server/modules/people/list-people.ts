@@ -3,12 +3,17 @@ import type { TPersonList, TPersonListQuery } from '../../../contracts/people.ts
 import { type Actor, intArray, scopeFilter, subtreeUnitIds } from '../../core/access/index.ts';
 import { isValidIdNumber, normaliseIdNumber, normalisePhone } from '../../core/crypto/pii.ts';
 import type { Executor } from '../../core/db/index.ts';
-import { offsetOf, prefixPattern, sortBy } from '../../core/lists.ts';
+import { mapInOrder, offsetOf, prefixPattern, sortBy } from '../../core/lists.ts';
 import { services } from '../../core/services.ts';
 import { selectPeople, toPerson } from './queries.ts';
 import { person } from './schema.ts';
 
-const sortable = { name: person.name, grade: person.grade, studentNumber: person.studentNumber, id: person.id };
+const sortable = {
+  name: person.name,
+  grade: person.grade,
+  studentNumber: person.studentNumber,
+  id: person.id,
+};
 
 /**
  * People in the actor's scope. `q` is an exact ID number or phone (matched through the keyed hash,
@@ -24,10 +29,7 @@ export async function listPeople({
   input: TPersonListQuery;
 }): Promise<TPersonList> {
   const where = await personConditions(tx, actor, input);
-  const [{ total }] = await tx
-    .select({ total: sql<number>`count(*)::int` })
-    .from(person)
-    .where(where);
+  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(person).where(where);
   const rows =
     total === 0
       ? []
@@ -36,7 +38,7 @@ export async function listPeople({
           .orderBy(...sortBy(input.sort, sortable, 'name', person.id))
           .limit(input.pageSize)
           .offset(offsetOf(input));
-  return { items: await Promise.all(rows.map((row) => toPerson(tx, actor, row))), total };
+  return { items: await mapInOrder(rows, (row) => toPerson(tx, actor, row)), total };
 }
 
 export async function personConditions(tx: Executor, actor: Actor, input: TPersonListQuery): Promise<SQL> {

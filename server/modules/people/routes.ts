@@ -11,8 +11,8 @@ import {
   ZUpdatePersonRequest,
 } from '../../../contracts/people.ts';
 import { recordAudit } from '../../core/audit/index.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { DomainError } from '../../core/errors.ts';
+import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { createPerson } from './create-person.ts';
 import { getPerson } from './get-person.ts';
@@ -70,7 +70,10 @@ export const peopleRoutes: AnyRoute[] = [
           { header: '学科 Subject', value: (p) => p.subject },
           { header: '状态 Status', value: (p) => (p.status === 'active' ? '在籍/在岗' : '离开') },
         ],
-        pages: pagesOf(async (page, pageSize) => (await listPeople({ actor, tx, input: { ...query, page, pageSize } })).items),
+        pages: pagesOf(
+          async (page, pageSize) =>
+            (await listPeople({ actor, tx, input: { ...query, page, pageSize } })).items,
+        ),
       });
       return reply;
     },
@@ -104,7 +107,8 @@ export const peopleRoutes: AnyRoute[] = [
     params: ZIdParams,
     body: ZUpdatePersonRequest,
     response: ZPerson,
-    handler: ({ actor, tx, params, body }) => updatePerson({ actor, tx, input: { id: params.id, changes: body } }),
+    handler: ({ actor, tx, params, body }) =>
+      updatePerson({ actor, tx, input: { id: params.id, changes: body } }),
   }),
   defineRoute({
     method: 'POST',
@@ -115,6 +119,7 @@ export const peopleRoutes: AnyRoute[] = [
     params: ZIdParams,
     body: ZRevealRequest,
     response: ZRevealResponse,
-    handler: ({ actor, tx, params, body }) => revealPersonField({ actor, tx, input: { id: params.id, ...body } }),
+    handler: ({ actor, tx, params, body }) =>
+      revealPersonField({ actor, tx, input: { id: params.id, ...body } }),
   }),
 ];

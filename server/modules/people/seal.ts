@@ -21,9 +21,14 @@ export function sealPersonalFields(input: Pick<TCreatePersonRequest, 'idNumber' 
     if (input.idNumber === null || input.idNumber === '') {
       Object.assign(out, { idNumberEnc: null, idNumberHash: null, idNumberMasked: null });
     } else {
-      if (!isValidIdNumber(input.idNumber)) throw new DomainError('people.id_number_invalid', { field: 'idNumber' });
+      if (!isValidIdNumber(input.idNumber))
+        throw new DomainError('people.id_number_invalid', { field: 'idNumber' });
       const id = normaliseIdNumber(input.idNumber);
-      Object.assign(out, { idNumberEnc: cipher.encrypt(id), idNumberHash: cipher.lookupHash(id), idNumberMasked: maskIdNumber(id) });
+      Object.assign(out, {
+        idNumberEnc: cipher.encrypt(id),
+        idNumberHash: cipher.lookupHash(id),
+        idNumberMasked: maskIdNumber(id),
+      });
     }
   }
   if (input.phone !== undefined) {
@@ -36,18 +41,30 @@ export function sealPersonalFields(input: Pick<TCreatePersonRequest, 'idNumber' 
   }
   if (input.address !== undefined) {
     const address = input.address || null;
-    Object.assign(out, { addressEnc: address ? cipher.encrypt(address) : null, addressMasked: address ? maskAddress(address) : null });
+    Object.assign(out, {
+      addressEnc: address ? cipher.encrypt(address) : null,
+      addressMasked: address ? maskAddress(address) : null,
+    });
   }
   return out;
 }
 
 /** One person per ID number in a district. */
-export async function assertIdNumberFree(tx: Executor, districtId: number, idNumberHash: string, exceptId?: number) {
+export async function assertIdNumberFree(
+  tx: Executor,
+  districtId: number,
+  idNumberHash: string,
+  exceptId?: number,
+) {
   const clash = await tx
     .select({ id: person.id })
     .from(person)
     .where(
-      and(eq(person.districtId, districtId), eq(person.idNumberHash, idNumberHash), exceptId ? ne(person.id, exceptId) : undefined),
+      and(
+        eq(person.districtId, districtId),
+        eq(person.idNumberHash, idNumberHash),
+        exceptId ? ne(person.id, exceptId) : undefined,
+      ),
     )
     .limit(1);
   if (clash.length > 0) throw new DomainError('people.id_number_taken', { field: 'idNumber' });

@@ -5,8 +5,8 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { selectPeople, toPerson } from './queries.ts';
-import { assertIdNumberFree, sealPersonalFields } from './seal.ts';
 import { person } from './schema.ts';
+import { assertIdNumberFree, sealPersonalFields } from './seal.ts';
 
 /** Change a person's fields; sealed fields are re-sealed, the trail keeps only masked values. */
 export async function updatePerson({
