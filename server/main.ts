@@ -39,6 +39,7 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
     db,
     modules: allModules(db),
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
     status: () => status,
   });
   await app.listen({ port: config.port, host: config.host });

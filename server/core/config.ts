@@ -13,6 +13,8 @@ export interface Config {
   /** `intl`: AES-256-GCM + SHA-256; `sm`: SM4 + SM3 (国密). */
   crypto: 'intl' | 'sm';
   logLevel: string;
+  /** Proxies whose X-Forwarded-For is believed: unset (none), a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: !['0', 'false', 'no', 'off'].includes((env.EDUGOV_DEMO ?? '1').toLowerCase()),
     crypto: cryptoMode,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/** TRUST_PROXY: `1`/`2` (hops), `127.0.0.1,10.0.0.0/8` (addresses), or unset (trust no proxy). */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || ['0', 'false', 'no'].includes(value)) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

@@ -86,6 +86,11 @@ const catalog: Record<string, ErrorEntry> = {
     zh: '不能授予超出自身权限的角色或范围',
     en: 'You cannot grant a role or scope beyond your own',
   },
+  'accounts.beyond_scope': {
+    status: 403,
+    zh: '该账号拥有超出您授权范围的权限，您不能管理它',
+    en: 'This account holds grants beyond what you may give: you cannot manage it',
+  },
   'accounts.last_admin': {
     status: 409,
     zh: '不能停用或撤销最后一个系统管理员',

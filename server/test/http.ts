@@ -6,9 +6,9 @@ import { PASSWORD } from './world.ts';
 
 /** The real application (all modules) on a test database, driven with `inject` (no socket). */
 export async function testApp(db: Db) {
-  const { app, routes } = await buildApp({ db, modules: allModules(db), logLevel: 'silent' });
-  await app.ready();
-  return { app, routes };
+  const built = await buildApp({ db, modules: allModules(db), logLevel: 'silent' });
+  await built.app.ready();
+  return built;
 }
 
 export interface Client {

@@ -107,8 +107,9 @@ export async function canAt(
   actor: Actor,
   permission: Permission,
   orgId: number,
+  asOf: string = today(),
 ): Promise<boolean> {
-  return (await scopeUnitIds(tx, actor, permission)).has(orgId);
+  return (await scopeUnitIds(tx, actor, permission, asOf)).has(orgId);
 }
 
 /**

@@ -45,10 +45,20 @@ export function maskPhone(value: string): string {
   return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
 }
 
-/** Keep the district-level prefix (up to 6 characters), hide the rest. */
+const NOT_A_DISTRICT = /(小区|园区|社区|校区|厂区|街区|景区|营区)$/u;
+
+/**
+ * Keep the province, city and district or county (北京市海淀区), hide the rest. A 区 that ends an
+ * estate or campus name (…小区, …园区) is not a district, so a street address is never shown.
+ */
 export function maskAddress(value: string): string {
   const address = value.trim();
-  const cut = address.match(/^(.*?[省市区县])/u)?.[0] ?? '';
-  const prefix = (cut.length >= 2 ? address.match(/^(.*?[市].*?[区县])/u)?.[0] || cut : '').slice(0, 8);
-  return `${prefix}****`;
+  const province = address.match(/^.{2,6}?(省|自治区)/u)?.[0] ?? '';
+  let rest = address.slice(province.length);
+  const city = rest.match(/^.{2,4}?市/u)?.[0] ?? '';
+  rest = rest.slice(city.length);
+  const county = rest.match(/^.{1,4}?(区|县|市|旗)/u)?.[0] ?? '';
+  const kept =
+    county && !NOT_A_DISTRICT.test(county) ? province + city + county : city ? province + city : '';
+  return `${kept}****`;
 }

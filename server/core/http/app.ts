@@ -27,6 +27,8 @@ export interface AppOptions {
   db: Db;
   modules: PlatformModule[];
   logLevel?: string;
+  /** Whose X-Forwarded-For to believe (login rate limit and audit IPs depend on it); default none. */
+  trustProxy?: boolean | number | string;
   status?: () => { ready: boolean; stage?: string; done?: number; total?: number };
 }
 
@@ -44,7 +46,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel ?? 'info' },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Fastify takes a boolean, hop count or address list here; its overloads only type the boolean.
+    trustProxy: (options.trustProxy ?? false) as boolean,
     genReqId: () => crypto.randomUUID(),
     // Requests are counted in /metrics; slow and failed ones are logged by the metrics hook.
     logController: new LogController({ disableRequestLogging: true }),

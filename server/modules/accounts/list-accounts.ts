@@ -76,6 +76,7 @@ export async function toAccounts(tx: Executor, actor: Actor, rows: AccountRow[])
   const now = new Date();
   return mapInOrder(rows, async ({ account: a, orgName }) => {
     const locked = !!a.lockedUntil && a.lockedUntil > now;
+    const own = grants.filter((g) => g.accountId === a.id);
     return {
       id: a.id,
       username: a.username,
@@ -86,16 +87,20 @@ export async function toAccounts(tx: Executor, actor: Actor, rows: AccountRow[])
       locked,
       lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
       createdAt: a.createdAt.toISOString(),
-      grants: grants
-        .filter((g) => g.accountId === a.id)
-        .map((g) => ({
-          id: g.id,
-          role: g.role as TAccount['grants'][number]['role'],
-          orgId: g.orgId,
-          orgName: g.orgName,
-          createdAt: g.createdAt.toISOString(),
-        })),
-      actions: await accountActions(tx, actor, { id: a.id, orgId: a.orgId, status: a.status, locked }),
+      grants: own.map((g) => ({
+        id: g.id,
+        role: g.role as TAccount['grants'][number]['role'],
+        orgId: g.orgId,
+        orgName: g.orgName,
+        createdAt: g.createdAt.toISOString(),
+      })),
+      actions: await accountActions(tx, actor, {
+        id: a.id,
+        orgId: a.orgId,
+        status: a.status,
+        locked,
+        grants: own,
+      }),
     };
   });
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../../core/errors.ts';
 import { endSessions } from '../../core/http/session.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../core/passwords.ts';
 import { loadAccount } from './list-accounts.ts';
-import { assertMayGrant } from './policy.ts';
+import { assertMayGrant, mayManageAccount } from './policy.ts';
 
 /** Create an account at a unit the actor manages, with grants the actor may give. */
 export async function createAccount({
@@ -77,6 +77,12 @@ export async function accountForChange(tx: Tx, actor: Actor, id: number) {
   const [row] = await tx.select().from(account).where(eq(account.id, id)).for('update');
   if (!row) throw new DomainError('accounts.account_not_found');
   await authorize(tx, actor, 'accounts.manage', row.orgId, 'accounts.account_not_found');
+  const grants = await tx
+    .select({ role: grant.role, orgId: grant.orgId })
+    .from(grant)
+    .where(eq(grant.accountId, row.id));
+  if (!(await mayManageAccount(tx, actor, { orgId: row.orgId, grants })))
+    throw new DomainError('accounts.beyond_scope');
   return row;
 }
 

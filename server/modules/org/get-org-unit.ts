@@ -18,7 +18,7 @@ export async function getOrgUnit({
   input: { id: number; asOf?: string };
 }): Promise<TOrgUnitDetail> {
   const asOf = input.asOf ?? today();
-  if (!(await canAt(tx, actor, 'org.read', input.id))) throw new DomainError('org.unit_not_found');
+  if (!(await canAt(tx, actor, 'org.read', input.id, asOf))) throw new DomainError('org.unit_not_found');
   const [row] = await selectUnits(tx, asOf).where(eq(orgUnit.id, input.id));
   if (!row) throw new DomainError('org.unit_not_found');
   const history = await tx
