@@ -24,6 +24,11 @@ export interface DemoOptions {
   seed: string;
   districtId: number;
   demoPassword: string;
+  /**
+   * Fraction of the report's people to generate (default 1). The org tree is always full-size;
+   * tests and browser journeys use e.g. 0.02 to start in seconds.
+   */
+  scale?: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -66,7 +71,17 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
   }
 
   const rng = new Random(options.seed);
-  const units = planDistrict(rng.fork('org'));
+  const scale = options.scale ?? 1;
+  if (!(scale > 0 && scale <= 1)) throw new Error(`demo: scale must be in (0, 1], not ${scale}`);
+  const units = planDistrict(rng.fork('org')).map((u) =>
+    u.students > 0 && scale < 1
+      ? {
+          ...u,
+          students: Math.max(1, Math.round(u.students * scale)),
+          staff: Math.max(1, Math.round(u.staff * scale)),
+        }
+      : u,
+  );
   const count = (kind: string) => units.filter((u) => u.kind === kind).length;
   const learners = units.filter((u) => u.students > 0);
   const totalPeople = learners.reduce((n, u) => n + u.students + u.staff, 0);

@@ -80,12 +80,13 @@ program
   .command('demo')
   .description('generate the demo district into an empty district (deterministic from --seed)')
   .option('--seed <seed>', 'seed of the generator', 'haidian-2020')
+  .option('--scale <fraction>', "fraction of the report's people to generate, in (0, 1]", '1')
   .option(
     '--password <password>',
     'password of the demo accounts',
     process.env.EDUGOV_DEMO_PASSWORD ?? 'Demo-Edugov-2026',
   )
-  .action((options: { seed: string; password: string }) =>
+  .action((options: { seed: string; password: string; scale: string }) =>
     withPlatform(async ({ db, config }) => {
       const district = await ensureDistrict(db, {
         code: process.env.EDUGOV_DISTRICT_CODE ?? '110108',
@@ -102,6 +103,7 @@ program
         seed: options.seed,
         districtId: district.id,
         demoPassword: options.password,
+        scale: Number(options.scale),
         onProgress: (stage, done, total) => process.stderr.write(`\r${stage} ${done}/${total}          `),
       });
       process.stderr.write('\n');

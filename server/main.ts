@@ -68,6 +68,7 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
         seed,
         districtId: district.id,
         demoPassword,
+        scale: Number(process.env.EDUGOV_DEMO_SCALE ?? 1),
         onProgress: (stage, done, total) => {
           Object.assign(status, { stage, done, total });
           if (Date.now() - lastLog > 2000 || done === total) {
