@@ -31,12 +31,14 @@ export async function getOrgTree({
     childCount: childCountAt(asOf),
   };
   const query = tx.select(columns).from(orgUnit);
+  // Departments and zones first, then schools and kindergartens, then institutions and suppliers.
+  const kindOrder = sql`array_position(ARRAY['department','zone','school','kindergarten','communitySite','trainingInstitution','supplier']::text[], ${orgUnit.kind})`;
   if (input.parentId !== undefined) {
     if (!scope.has(input.parentId)) throw new DomainError('org.unit_not_found', { field: 'parentId' });
     const rows = await query
       .innerJoin(orgLink, and(eq(orgLink.unitId, orgUnit.id), placedAt(asOf)))
       .where(and(eq(orgLink.parentId, input.parentId), existsAt(asOf), inScope))
-      .orderBy(asc(orgUnit.kind), asc(orgUnit.code));
+      .orderBy(kindOrder, asc(orgUnit.code));
     return { asOf, nodes: rows as TOrgTree['nodes'] };
   }
   const rows = await query
