@@ -59,7 +59,6 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.json' },
     exclude: { path: '(node_modules|web/dist|data)/' },
   },
 };
