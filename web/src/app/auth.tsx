@@ -39,13 +39,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 
 export function useLogin() {
   const queryClient = useQueryClient();
-  return useMutation<unknown, ApiError, TLoginRequest>({
-    mutationFn: (input) => api.post('/api/auth/login', input),
+  return useMutation<TMe, ApiError, TLoginRequest>({
+    mutationFn: (input) => api.post<TMe>('/api/auth/login', input),
     // The form shows the coded error itself (wrong password, locked, rate limited).
     meta: { silent: true },
-    onSuccess: async () => {
+    onSuccess: (me) => {
+      // A new user: nothing cached for the previous one may show.
       queryClient.removeQueries();
-      await queryClient.fetchQuery({ queryKey: meKey, queryFn: fetchMe });
+      setCsrfToken(me.csrfToken);
+      queryClient.setQueryData(meKey, me);
     },
   });
 }

@@ -43,7 +43,12 @@ function ErrorBridge() {
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1f5fbf' } }}
+      // "保存" rather than "保 存": the text users read, and what browser tests look for.
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <ErrorBridge />
         {children}

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TAccount, TRole } from '../../../../../contracts/accounts.ts';
 import { useCurrentUser } from '../../../app/auth.tsx';
@@ -76,7 +77,7 @@ export function AccountListPage() {
       key: 'lastLoginAt',
       sorter: true,
       sortOrder: list.sortOrder('lastLoginAt'),
-      render: (at: string | null) => (at ? at.slice(0, 16).replace('T', ' ') : '—'),
+      render: (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—'),
     },
     {
       title: t('common.actions'),

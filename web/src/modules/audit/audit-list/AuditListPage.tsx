@@ -1,4 +1,5 @@
 import { Card, DatePicker, Input, InputNumber, Space, Table, type TableColumnsType, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { TAuditEvent } from '../../../../../contracts/audit.ts';
 import { useT } from '../../../app/i18n.tsx';
 import { ExportButton } from '../../../components/ExportButton.tsx';
@@ -43,9 +44,26 @@ export function AuditListPage() {
 
   const columns: TableColumnsType<TAuditEvent> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', sorter: true, sortOrder: list.sortOrder('seq') },
-    { title: t('audit.at'), dataIndex: 'at', render: (at: string) => new Date(at).toLocaleString() },
-    { title: t('audit.actor'), dataIndex: 'actorName' },
-    { title: t('audit.action'), dataIndex: 'action', render: (action: string) => <code>{action}</code> },
+    {
+      title: t('audit.at'),
+      dataIndex: 'at',
+      render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss'),
+    },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      key: 'actorName',
+      sorter: true,
+      sortOrder: list.sortOrder('actorName'),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      sorter: true,
+      sortOrder: list.sortOrder('action'),
+      render: (action: string) => <code>{action}</code>,
+    },
     { title: t('audit.entityType'), dataIndex: 'entityType' },
     { title: t('audit.entityId'), dataIndex: 'entityId', render: (id: string | null) => id ?? '—' },
     { title: t('common.org'), dataIndex: 'orgName', render: (name: string | null) => name ?? '—' },

@@ -20,7 +20,14 @@ export function OrgUnitTable({ within, asOf }: { within?: number; asOf: string }
   const columns: TableColumnsType<TOrgUnit> = [
     { title: t('org.code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: list.sortOrder('code') },
     { title: t('org.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: list.sortOrder('name') },
-    { title: t('org.kind'), dataIndex: 'kind', render: (kind: TOrgUnit['kind']) => t(`kind.${kind}`) },
+    {
+      title: t('org.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      sorter: true,
+      sortOrder: list.sortOrder('kind'),
+      render: (kind: TOrgUnit['kind']) => t(`kind.${kind}`),
+    },
     {
       title: t('org.stage'),
       dataIndex: 'stage',

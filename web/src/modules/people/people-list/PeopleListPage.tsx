@@ -41,10 +41,18 @@ export function PeopleListPage() {
     { title: t('common.org'), dataIndex: 'orgName' },
     ...(kind === 'student'
       ? [
-          { title: t('people.studentNumber'), dataIndex: 'studentNumber' },
+          {
+            title: t('people.studentNumber'),
+            dataIndex: 'studentNumber',
+            key: 'studentNumber',
+            sorter: true,
+            sortOrder: list.sortOrder('studentNumber'),
+          },
           {
             title: t('people.grade'),
             key: 'grade',
+            sorter: true,
+            sortOrder: list.sortOrder('grade'),
             render: (_: unknown, p: TPerson) =>
               [p.grade && t('people.gradeN', { n: p.grade }), p.className].filter(Boolean).join(' '),
           },
