@@ -11,7 +11,8 @@ function UnitTitle({ unit }: { unit: TOrgTreeNode }) {
   const t = useT();
   return (
     <span>
-      {unit.name}
+      {/* The name in its own element: tests and screen readers find the unit by its exact name. */}
+      <span>{unit.name}</span>
       <Tag variant="filled" style={{ marginInlineStart: 6, fontSize: 11 }}>
         {t(`kind.${unit.kind}`)}
       </Tag>
