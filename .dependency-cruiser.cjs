@@ -15,7 +15,10 @@ module.exports = {
       name: 'engines-no-io',
       severity: 'error',
       from: { path: '^engines/' },
-      to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|dgram|cluster|worker_threads)$' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(fs|net|http|https|child_process|dgram|cluster|worker_threads)$',
+      },
     },
     {
       name: 'contracts-only-zod-and-engines',
@@ -47,7 +50,10 @@ module.exports = {
       comment: 'a module reaches another only through its index.ts',
       severity: 'error',
       from: { path: '^server/modules/([^/]+)/' },
-      to: { path: '^server/modules/([^/]+)/', pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^server/modules/([^/]+)/',
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$'],
+      },
     },
     {
       name: 'no-circular',

@@ -77,7 +77,7 @@ export async function authenticate(db: Db, req: FastifyRequest): Promise<Session
     .from(session)
     .innerJoin(account, eq(account.id, session.accountId))
     .where(and(eq(session.id, id), gt(session.expiresAt, now)));
-  if (!row || row.status !== 'active') return undefined;
+  if (row?.status !== 'active') return undefined;
   if (now.getTime() - row.lastSeenAt.getTime() > IDLE_MS) {
     await db.delete(session).where(eq(session.id, id));
     return undefined;
