@@ -34,7 +34,8 @@ export function installMetrics(app: FastifyInstance, db: Db): void {
     const route = req.routeOptions.url ?? 'unmatched';
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
+    // (A 503 from /healthz while the first start builds the demo is expected, not news.)
+    if ((reply.statusCode >= 500 && route !== '/healthz') || reply.elapsedTime > 1000) {
       req.log.warn(
         { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
         'request',
