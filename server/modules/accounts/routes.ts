@@ -15,8 +15,7 @@ import {
 import { ZId, ZOk } from '../../../contracts/common.ts';
 import { roleLabels, roleNames, roles } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
-import { DomainError } from '../../core/errors.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
+import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute, Refusal } from '../../core/http/route.ts';
 import { actorForAccount, destroySession, type SessionActor } from '../../core/http/session.ts';
 import { changePassword } from './change-password.ts';
@@ -112,46 +111,29 @@ export const accountRoutes: AnyRoute[] = [
     response: ZAccountList,
     handler: ({ actor, tx, query }) => listAccounts({ actor, tx, input: query }),
   }),
-  defineRoute({
-    method: 'GET',
+  exportRoute({
     url: '/api/accounts/export.xlsx',
     summary: 'Export the filtered account list to Excel',
     tags: accountTags,
     access: 'accounts.read',
-    writes: true,
-    query: ZAccountListQuery.omit({ page: true, pageSize: true }),
-    handler: async ({ actor, tx, query, reply }) => {
-      const { total } = await listAccounts({ actor, tx, input: { ...query, page: 1, pageSize: 1 } });
-      if (total > EXPORT_MAX_ROWS) throw new DomainError('export.too_many_rows');
-      await recordAudit(tx, actor, {
-        action: 'accounts.export',
-        entityType: 'account',
-        orgId: actor.orgId,
-        after: { filters: query, rows: total },
-      });
-      await streamXlsx(reply, {
-        fileName: '账号',
-        sheetName: '账号',
-        columns: [
-          { header: '用户名 Username', value: (a) => a.username },
-          { header: '姓名 Name', value: (a) => a.displayName },
-          { header: '单位 Unit', width: 30, value: (a) => a.orgName },
-          { header: '状态 Status', value: (a) => (a.status === 'active' ? '启用' : '停用') },
-          {
-            header: '授权 Grants',
-            width: 50,
-            value: (a) => a.grants.map((g) => `${roleLabels[g.role].zh}@${g.orgName}`).join('；'),
-          },
-          { header: '最近登录 Last login', width: 22, value: (a) => a.lastLoginAt },
-        ],
-        pages: pagesOf(
-          async (page, pageSize) =>
-            (await listAccounts({ actor, tx, input: { ...query, page, pageSize } })).items,
-          500,
-        ),
-      });
-      return reply;
-    },
+    listQuery: ZAccountListQuery,
+    list: listAccounts,
+    audit: { action: 'accounts.export', entityType: 'account' },
+    fileName: '账号',
+    sheetName: '账号',
+    pageSize: 500,
+    columns: [
+      { header: '用户名 Username', value: (a) => a.username },
+      { header: '姓名 Name', value: (a) => a.displayName },
+      { header: '单位 Unit', width: 30, value: (a) => a.orgName },
+      { header: '状态 Status', value: (a) => (a.status === 'active' ? '启用' : '停用') },
+      {
+        header: '授权 Grants',
+        width: 50,
+        value: (a) => a.grants.map((g) => `${roleLabels[g.role].zh}@${g.orgName}`).join('；'),
+      },
+      { header: '最近登录 Last login', width: 22, value: (a) => a.lastLoginAt },
+    ],
   }),
   defineRoute({
     method: 'POST',

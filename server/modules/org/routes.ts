@@ -11,10 +11,7 @@ import {
   ZOrgUnitListQuery,
   ZUpdateOrgUnitRequest,
 } from '../../../contracts/org.ts';
-import { today } from '../../core/access/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { DomainError } from '../../core/errors.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
+import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { createOrgUnit } from './create-org-unit.ts';
 import { getOrgTree } from './get-org-tree.ts';
@@ -38,46 +35,29 @@ export const orgRoutes: AnyRoute[] = [
     response: ZOrgUnitList,
     handler: ({ actor, tx, query }) => listOrgUnits({ actor, tx, input: query }),
   }),
-  defineRoute({
-    method: 'GET',
+  exportRoute({
     url: '/api/org/units/export.xlsx',
     summary: 'Export the filtered org-unit list to Excel',
     tags,
     access: 'org.read',
-    writes: true,
-    query: ZOrgUnitListQuery.omit({ page: true, pageSize: true }),
-    handler: async ({ actor, tx, query, reply }) => {
-      const first = await listOrgUnits({ actor, tx, input: { ...query, page: 1, pageSize: 1 } });
-      if (first.total > EXPORT_MAX_ROWS) throw new DomainError('export.too_many_rows');
-      await recordAudit(tx, actor, {
-        action: 'org.export_units',
-        entityType: 'orgUnit',
-        orgId: actor.orgId,
-        after: { filters: query, rows: first.total },
-      });
-      await streamXlsx(reply, {
-        fileName: `组织机构-${query.asOf ?? today()}`,
-        sheetName: '组织机构',
-        columns: [
-          { header: '代码 Code', value: (u) => u.code },
-          { header: '名称 Name', width: 36, value: (u) => u.name },
-          { header: '类型 Kind', value: (u) => kindLabel(u.kind) },
-          { header: '学段 Stage', value: (u) => stageLabel(u.stage) },
-          { header: '办学性质 Ownership', value: (u) => ownershipLabel(u.ownership) },
-          { header: '普惠 Subsidised', value: (u) => (u.subsidised ? '是' : '') },
-          { header: '上级 Parent', width: 24, value: (u) => u.parentName },
-          { header: '地址 Address', width: 40, value: (u) => u.address },
-          { header: '规模 Capacity', value: (u) => u.capacity },
-          { header: '电话 Phone', value: (u) => u.phone },
-        ],
-        pages: pagesOf(
-          async (page, pageSize) =>
-            (await listOrgUnits({ actor, tx, input: { ...query, page, pageSize } })).items,
-          200,
-        ),
-      });
-      return reply;
-    },
+    listQuery: ZOrgUnitListQuery,
+    list: listOrgUnits,
+    audit: { action: 'org.export_units', entityType: 'orgUnit' },
+    fileName: '组织机构',
+    sheetName: '组织机构',
+    pageSize: 200,
+    columns: [
+      { header: '代码 Code', value: (u) => u.code },
+      { header: '名称 Name', width: 36, value: (u) => u.name },
+      { header: '类型 Kind', value: (u) => kindLabel(u.kind) },
+      { header: '学段 Stage', value: (u) => stageLabel(u.stage) },
+      { header: '办学性质 Ownership', value: (u) => ownershipLabel(u.ownership) },
+      { header: '普惠 Subsidised', value: (u) => (u.subsidised ? '是' : '') },
+      { header: '上级 Parent', width: 24, value: (u) => u.parentName },
+      { header: '地址 Address', width: 40, value: (u) => u.address },
+      { header: '规模 Capacity', value: (u) => u.capacity },
+      { header: '电话 Phone', value: (u) => u.phone },
+    ],
   }),
   defineRoute({
     method: 'GET',

@@ -10,9 +10,7 @@ import {
   ZRevealResponse,
   ZUpdatePersonRequest,
 } from '../../../contracts/people.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { DomainError } from '../../core/errors.ts';
-import { EXPORT_MAX_ROWS, pagesOf, streamXlsx } from '../../core/excel.ts';
+import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { createPerson } from './create-person.ts';
 import { getPerson } from './get-person.ts';
@@ -36,47 +34,30 @@ export const peopleRoutes: AnyRoute[] = [
     response: ZPersonList,
     handler: ({ actor, tx, query }) => listPeople({ actor, tx, input: query }),
   }),
-  defineRoute({
-    method: 'GET',
+  exportRoute({
     url: '/api/people/export.xlsx',
     summary: 'Export the filtered people list to Excel (masked)',
     tags,
     access: 'people.read',
-    writes: true,
-    query: ZPersonListQuery.omit({ page: true, pageSize: true }),
-    handler: async ({ actor, tx, query, reply }) => {
-      const { total } = await listPeople({ actor, tx, input: { ...query, page: 1, pageSize: 1 } });
-      if (total > EXPORT_MAX_ROWS) throw new DomainError('export.too_many_rows');
-      await recordAudit(tx, actor, {
-        action: 'people.export',
-        entityType: 'person',
-        orgId: actor.orgId,
-        after: { filters: query, rows: total },
-      });
-      await streamXlsx(reply, {
-        fileName: '人员名单',
-        sheetName: '人员',
-        columns: [
-          { header: '姓名 Name', value: (p) => p.name },
-          { header: '类别 Kind', value: (p) => kindLabels[p.kind] },
-          { header: '性别 Gender', value: (p) => (p.gender ? genderLabels[p.gender] : null) },
-          { header: '单位 Unit', width: 30, value: (p) => p.orgName },
-          { header: '身份证号 ID number', width: 22, value: (p) => p.idNumber },
-          { header: '电话 Phone', width: 14, value: (p) => p.phone },
-          { header: '学籍号 Student number', width: 22, value: (p) => p.studentNumber },
-          { header: '年级 Grade', value: (p) => p.grade },
-          { header: '班级 Class', value: (p) => p.className },
-          { header: '岗位 Position', value: (p) => p.position },
-          { header: '学科 Subject', value: (p) => p.subject },
-          { header: '状态 Status', value: (p) => (p.status === 'active' ? '在籍/在岗' : '离开') },
-        ],
-        pages: pagesOf(
-          async (page, pageSize) =>
-            (await listPeople({ actor, tx, input: { ...query, page, pageSize } })).items,
-        ),
-      });
-      return reply;
-    },
+    listQuery: ZPersonListQuery,
+    list: listPeople,
+    audit: { action: 'people.export', entityType: 'person' },
+    fileName: '人员名单',
+    sheetName: '人员',
+    columns: [
+      { header: '姓名 Name', value: (p) => p.name },
+      { header: '类别 Kind', value: (p) => kindLabels[p.kind] },
+      { header: '性别 Gender', value: (p) => (p.gender ? genderLabels[p.gender] : null) },
+      { header: '单位 Unit', width: 30, value: (p) => p.orgName },
+      { header: '身份证号 ID number', width: 22, value: (p) => p.idNumber },
+      { header: '电话 Phone', width: 14, value: (p) => p.phone },
+      { header: '学籍号 Student number', width: 22, value: (p) => p.studentNumber },
+      { header: '年级 Grade', value: (p) => p.grade },
+      { header: '班级 Class', value: (p) => p.className },
+      { header: '岗位 Position', value: (p) => p.position },
+      { header: '学科 Subject', value: (p) => p.subject },
+      { header: '状态 Status', value: (p) => (p.status === 'active' ? '在籍/在岗' : '离开') },
+    ],
   }),
   defineRoute({
     method: 'GET',
