@@ -42,6 +42,8 @@ export const orgUnit = pgTable(
     /** The unit exists from `opened_on` until (excluding) `closed_on`. */
     openedOn: date('opened_on').notNull().default(sql`DATE '2000-01-01'`),
     closedOn: date('closed_on'),
+    /** The import batch that created this unit (rolled back as a whole). */
+    importBatchId: bigint('import_batch_id', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -47,6 +47,8 @@ export const person = pgTable(
     position: text('position'),
     subject: text('subject'),
     status: text('status').notNull().default('active'),
+    /** The import batch that created this row, so that the batch can be rolled back as a whole. */
+    importBatchId: bigint('import_batch_id', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
