@@ -5,6 +5,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { orgLink, orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
+import { indexOrgUnit } from '../../core/search/bulk.ts';
 import { getOrgUnit } from './get-org-unit.ts';
 import { allowedParentKinds } from './queries.ts';
 
@@ -63,6 +64,7 @@ export async function createOrgUnit({
     districtId: parent.districtId,
     after: { ...created, parentId: parent.id },
   });
+  await indexOrgUnit(tx, created!.id);
   actor.scopeCache?.clear();
   return getOrgUnit({
     actor,

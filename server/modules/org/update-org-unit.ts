@@ -5,6 +5,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
+import { indexOrgUnit } from '../../core/search/bulk.ts';
 import { checkKindFields } from './create-org-unit.ts';
 import { getOrgUnit } from './get-org-unit.ts';
 
@@ -39,6 +40,7 @@ export async function updateOrgUnit({
     before: pick(before, Object.keys(input.changes)),
     after: pick(after!, Object.keys(input.changes)),
   });
+  await indexOrgUnit(tx, input.id);
   return getOrgUnit({ actor, tx, input: { id: input.id } });
 }
 

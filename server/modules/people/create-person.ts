@@ -5,6 +5,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
+import { indexPerson } from '../../core/search/bulk.ts';
 import { selectPeople, toPerson } from './queries.ts';
 import { person } from './schema.ts';
 import { assertIdNumberFree, sealPersonalFields } from './seal.ts';
@@ -40,6 +41,7 @@ export async function createPerson({
     districtId: unit.districtId,
     after: created,
   });
+  await indexPerson(tx, created!.id);
   const [row] = await selectPeople(tx).where(eq(person.id, created!.id));
   return toPerson(tx, actor, row!);
 }

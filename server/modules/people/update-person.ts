@@ -4,6 +4,7 @@ import { type Actor, authorize } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
+import { indexPerson } from '../../core/search/bulk.ts';
 import { selectPeople, toPerson } from './queries.ts';
 import { person } from './schema.ts';
 import { assertIdNumberFree, sealPersonalFields } from './seal.ts';
@@ -39,6 +40,7 @@ export async function updatePerson({
     before: Object.fromEntries(changed.map((k) => [k, before[k]])),
     after: Object.fromEntries(changed.map((k) => [k, after![k]])),
   });
+  await indexPerson(tx, input.id);
   const [row] = await selectPeople(tx).where(eq(person.id, input.id));
   return toPerson(tx, actor, row!);
 }
