@@ -4,8 +4,9 @@ import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { orgModule } from './org/index.ts';
 import { peopleModule } from './people/index.ts';
+import { searchModule } from './search/index.ts';
 
 /** Every module of the platform, in menu order. A new module adds one line here. */
 export function allModules(db: Db): PlatformModule[] {
-  return [authModule, orgModule, peopleModule, accountsModule, auditModule(db)];
+  return [authModule, orgModule, peopleModule, accountsModule, auditModule(db), searchModule];
 }
