@@ -1,4 +1,6 @@
+import { registerImportKind } from '../../core/imports/kinds.ts';
 import type { PlatformModule } from '../../core/modules.ts';
+import { orgUnitImport } from './import-org-units.ts';
 import { orgRoutes } from './routes.ts';
 
 /** 组织机构: the effective-dated org tree (district, departments, zones, schools, kindergartens …). */
@@ -9,3 +11,5 @@ export const orgModule: PlatformModule = {
 };
 
 export { kindLabel } from './labels.ts';
+
+registerImportKind(orgUnitImport);

@@ -1,4 +1,6 @@
+import { registerImportKind } from '../../core/imports/kinds.ts';
 import type { PlatformModule } from '../../core/modules.ts';
+import { staffImport, studentImport } from './import-people.ts';
 import { peopleRoutes } from './routes.ts';
 
 /** 人员: students, staff and guardians, with personal data sealed, masked and revealed on record. */
@@ -7,3 +9,6 @@ export const peopleModule: PlatformModule = {
   menu: { path: '/people', zh: '人员', en: 'People', permission: 'people.read', order: 20 },
   routes: peopleRoutes,
 };
+
+registerImportKind(staffImport);
+registerImportKind(studentImport);
