@@ -14,6 +14,8 @@ import { configureServices } from './services.ts';
  */
 export interface Platform {
   db: Db;
+  /** The database's connection string (pg-boss opens its own small pool with it). */
+  url: string;
   config: Config;
   cryptoMode: CryptoMode;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function openPlatform(
     configureServices({ cryptoMode, cipher: createFieldCipher(loadMasterKey(config.dataDir), cryptoMode) });
     return {
       db,
+      url,
       config,
       cryptoMode,
       close: async () => {
