@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { generateDemo } from '../demo/index.ts';
+import { registerClockCommand } from './cli/clock.ts';
 import { verifyAuditChain } from './core/audit/index.ts';
 import { ensureAdmin, ensureDistrict, readSetting, writeSetting } from './core/bootstrap.ts';
 import { readConfig } from './core/config.ts';
@@ -111,6 +112,8 @@ program
       console.log(JSON.stringify(summary, null, 2));
     }),
   );
+
+registerClockCommand(program);
 
 /** `npm start` on a fresh clone builds the web app once. */
 function ensureWebBuilt(): void {

@@ -2,6 +2,7 @@ import type { Db } from '../core/db/index.ts';
 import type { PlatformModule } from '../core/modules.ts';
 import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
+import { calendarModule } from './calendar/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
 import { peopleModule } from './people/index.ts';
@@ -9,5 +10,14 @@ import { searchModule } from './search/index.ts';
 
 /** Every module of the platform, in menu order. A new module adds one line here. */
 export function allModules(db: Db): PlatformModule[] {
-  return [authModule, orgModule, peopleModule, accountsModule, auditModule(db), searchModule, notificationsModule];
+  return [
+    authModule,
+    orgModule,
+    peopleModule,
+    accountsModule,
+    auditModule(db),
+    searchModule,
+    notificationsModule,
+    calendarModule,
+  ];
 }

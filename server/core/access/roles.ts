@@ -12,6 +12,7 @@ export const permissions = [
   'accounts.read',
   'accounts.manage',
   'audit.read',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
