@@ -3,6 +3,8 @@ import type { PlatformModule } from '../core/modules.ts';
 import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarModule } from './calendar/index.ts';
+import { filesModule } from './files/index.ts';
+import { jobsModule } from './jobs/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
 import { peopleModule } from './people/index.ts';
@@ -16,6 +18,8 @@ export function allModules(db: Db): PlatformModule[] {
     peopleModule,
     accountsModule,
     auditModule(db),
+    jobsModule,
+    filesModule,
     searchModule,
     notificationsModule,
     calendarModule,

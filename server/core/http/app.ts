@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -80,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     },
   });
+  // Uploads (POST /api/files): one file per request, 20 MB at most; purposes may set less.
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: () => new DomainError('auth.rate_limited'),
