@@ -1,0 +1,170 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../core/db/embedded.ts';
+
+/**
+ * A job survives a crash of its server: the real server (child process, embedded PostgreSQL,
+ * EDUGOV_TEST_JOBS=1) starts a counting job, is SIGKILLed mid-job (its PostgreSQL stopped as by a
+ * power cut), and is started again on the same DATA_DIR. The job then ends — resumed to
+ * 'succeeded', or 'failed' with job.interrupted — and is never left 'running'.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ADMIN_PASSWORD = 'Restart-Test-Admin-2026';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edugov-jobs-restart-'));
+const started: ChildProcess[] = [];
+
+async function startServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/edugov.js', 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      EDUGOV_DEMO: '0',
+      EDUGOV_CRYPTO: 'intl',
+      EDUGOV_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      EDUGOV_TEST_JOBS: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the server was not healthy:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+  return { child, exited, call, output: () => output };
+}
+
+/** The PostgreSQL postmaster(s) running on this test's DATA_DIR. */
+function postgresFor(dir: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', `${dir}/pg`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+afterAll(async () => {
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([
+        new Promise((r) => child.once('exit', r)),
+        new Promise((r) => setTimeout(r, 30_000)),
+      ]);
+    }
+  }
+  for (const pid of postgresFor(dataDir)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a job across a server crash', () => {
+  it('is resumed or failed visibly after SIGKILL and restart, never left running', {
+    timeout: 240_000,
+  }, async () => {
+    const first = await startServer();
+    const startedJob = await first.call('POST', '/api/jobs/self-test', { count: 60, stepMs: 250 });
+    expect(startedJob.status, JSON.stringify(startedJob.json)).toBe(200);
+    const id = startedJob.json.id as string;
+
+    // Wait until it is visibly under way.
+    for (let i = 0; ; i++) {
+      const job = await first.call('GET', `/api/jobs/${id}`);
+      if (job.json.status === 'running' && (job.json.done as number) >= 5) break;
+      if (i > 200) throw new Error(`the job did not start: ${JSON.stringify(job.json)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // Crash: the server dies at once; its PostgreSQL goes down uncleanly (as with a power cut).
+    first.child.kill('SIGKILL');
+    await first.exited;
+    for (const pid of postgresFor(dataDir)) process.kill(pid, 'SIGQUIT');
+    for (let i = 0; postgresFor(dataDir).length > 0; i++) {
+      if (i > 100) throw new Error('PostgreSQL did not stop');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const second = await startServer();
+    const seen = new Set<string>();
+    let final: Record<string, unknown> | undefined;
+    const deadline = Date.now() + 150_000;
+    while (Date.now() < deadline) {
+      const job = await second.call('GET', `/api/jobs/${id}`);
+      expect(job.status).toBe(200);
+      seen.add(job.json.status as string);
+      if (['succeeded', 'failed', 'cancelled'].includes(job.json.status as string)) {
+        final = job.json;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(final, `the job was still ${[...seen].join(' → ')}:\n${second.output()}`).toBeDefined();
+    if (final!.status === 'succeeded') {
+      expect(final).toMatchObject({ done: 60, total: 60, attempts: 2 });
+      expect(final!.result).toMatchObject({ counted: 60, attempt: 2 });
+      expect((final!.result as { resumedFrom: number }).resumedFrom).toBeGreaterThanOrEqual(5);
+    } else {
+      expect(final).toMatchObject({ status: 'failed', error: { code: 'job.interrupted' } });
+    }
+
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+});
