@@ -39,6 +39,14 @@ export const router = createBrowserRouter([
       { path: 'people', element: <PeopleListPage /> },
       { path: 'accounts', element: <AccountListPage /> },
       { path: 'audit', element: <AuditListPage /> },
+      {
+        path: 'calendar',
+        Component: lazy(() =>
+          import('../modules/calendar/calendar-year/CalendarPage.tsx').then((m) => ({
+            default: m.CalendarPage,
+          })),
+        ),
+      },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
