@@ -1,8 +1,13 @@
+import path from 'node:path';
 import { generateDemo } from '../demo/index.ts';
 import { ensureAdmin, ensureDistrict, readSetting, writeSetting } from './core/bootstrap.ts';
+import { seedCalendar } from './core/calendar/index.ts';
 import type { Config } from './core/config.ts';
+import { configureFiles } from './core/files/index.ts';
 import { buildApp } from './core/http/app.ts';
+import { startJobWorkers, stopJobWorkers } from './core/jobs/index.ts';
 import { openPlatform } from './core/platform.ts';
+import { indexAllPeople, indexAllUnits } from './core/search/bulk.ts';
 import { allModules } from './modules/index.ts';
 
 /**
@@ -24,6 +29,9 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
     name: process.env.EDUGOV_DISTRICT_NAME ?? '北京市海淀区教育委员会',
   });
   const admin = await ensureAdmin(db, district, config.adminPassword);
+  configureFiles({ root: path.join(config.dataDir, 'files') });
+  const calendar = await seedCalendar(db);
+  if (calendar.added.length > 0) say(`working-day calendar seeded for ${calendar.added.join(', ')}`);
   if (admin.generatedPassword) {
     say('─────────────────────────────────────────────────────────────');
     say(`first administrator: admin / ${admin.generatedPassword}`);
@@ -51,6 +59,7 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
     stopping ??= (async () => {
       say('stopping…');
       await app.close().catch(() => {});
+      await stopJobWorkers().catch(() => {});
       await platform.close();
       say('stopped');
     })();
@@ -77,6 +86,11 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
           }
         },
       });
+      Object.assign(status, { stage: 'search index', done: 0, total: 1 });
+      await indexAllUnits(db, district.id);
+      await indexAllPeople(db, district.id, (done, total) =>
+        Object.assign(status, { stage: 'search index', done, total }),
+      );
       await writeSetting(db, 'demo.generated', { seed, at: new Date().toISOString() });
       say(
         `demo district ready in ${summary.seconds.toFixed(0)} s: ${summary.zones} zones, ${summary.schools} schools, ` +
@@ -94,6 +108,7 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
     await stop();
     throw error;
   }
+  await startJobWorkers({ db, url: platform.url });
   status.ready = true;
   delete status.stage;
   say(`ready: http://localhost:${port}`);

@@ -4,6 +4,7 @@ import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarModule } from './calendar/index.ts';
 import { filesModule } from './files/index.ts';
+import { importsModule } from './imports/index.ts';
 import { jobsModule } from './jobs/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
@@ -17,6 +18,7 @@ export function allModules(db: Db): PlatformModule[] {
     orgModule,
     peopleModule,
     accountsModule,
+    importsModule,
     auditModule(db),
     jobsModule,
     filesModule,

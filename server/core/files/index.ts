@@ -52,6 +52,12 @@ export function filesRoot(): string {
   return root;
 }
 
+/** Where the content of a stored file lives (by its SHA-256). */
+export function storedFilePath(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
+  return path.join(filesRoot(), sha256.slice(0, 2), sha256);
+}
+
 /** What a purpose allows: who uploads and downloads (at the file's org unit), which types, how big. */
 export interface FilePurpose {
   upload: Permission;

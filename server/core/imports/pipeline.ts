@@ -17,7 +17,7 @@ import { readRows } from './workbook.ts';
 export const MAX_IMPORT_ROWS = 100_000;
 const CHUNK = 1000;
 
-export type Progress = (p: { stage: string; done: number; total?: number }) => void;
+export type Progress = (p: { stage: string; done: number; total?: number }) => void | Promise<void>;
 
 /** Create the batch row; the caller then runs `stageImport` (in a job) on the uploaded file. */
 export async function createImportBatch(
@@ -88,7 +88,7 @@ export async function stageImport(
       }),
     );
     chunk = [];
-    progress({ stage: 'validate', done: counts.totalRows });
+    await progress({ stage: 'validate', done: counts.totalRows });
   };
   try {
     const rows = readRows(file, kind.columns, (missing) => {
@@ -114,7 +114,7 @@ export async function stageImport(
     .update(importBatch)
     .set({ status: 'validated', ...counts })
     .where(eq(importBatch.id, batchId));
-  progress({ stage: 'validated', done: counts.totalRows, total: counts.totalRows });
+  await progress({ stage: 'validated', done: counts.totalRows, total: counts.totalRows });
   return counts;
 }
 
@@ -148,7 +148,7 @@ export async function commitImport(tx: Tx, actor: Actor, batchId: number, progre
       rows.map((r) => r.data),
     );
     after = rows.at(-1)!.rowNumber;
-    progress({ stage: 'commit', done: committed, total: batch.validRows });
+    await progress({ stage: 'commit', done: committed, total: batch.validRows });
   }
   await tx
     .update(importBatch)
