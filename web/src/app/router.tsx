@@ -22,6 +22,9 @@ const AccountListPage = lazy(() =>
 const AuditListPage = lazy(() =>
   import('../modules/audit/audit-list/AuditListPage.tsx').then((m) => ({ default: m.AuditListPage })),
 );
+const JobListPage = lazy(() =>
+  import('../modules/jobs/job-list/JobListPage.tsx').then((m) => ({ default: m.JobListPage })),
+);
 
 /** Routes exist for every module; the menu (from `me.modules`) decides which ones a user is offered. */
 export const router = createBrowserRouter([
@@ -39,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'people', element: <PeopleListPage /> },
       { path: 'accounts', element: <AccountListPage /> },
       { path: 'audit', element: <AuditListPage /> },
+      { path: 'jobs', element: <JobListPage /> },
       {
         path: 'calendar',
         Component: lazy(() =>
