@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Executor } from '../db/index.ts';
-import { indexDocument, segment } from './index.ts';
+import { documentWords, indexDocument } from './index.ts';
 
 /**
  * The search documents of people and org units: built one at a time by the modules' operations
@@ -147,17 +147,39 @@ async function load(
 ): Promise<number> {
   const client = await db.$client.connect();
   let done = 0;
+  // Write one batch (COPY into the temporary table, upsert with to_tsvector) in its own transaction.
+  const write = async (text: string) => {
+    await client.query('BEGIN');
+    const stream = client.query(copyFrom('COPY search_load FROM STDIN'));
+    stream.end(text);
+    await once(stream, 'finish');
+    await client.query(`
+      INSERT INTO search_document AS s
+        (entity_type, entity_id, district_id, org_id, permission, title, subtitle, url, tsv, updated_at)
+      SELECT entity_type, entity_id, district_id, org_id, permission, title, subtitle, url,
+             setweight(to_tsvector('simple', title_words), 'A') || to_tsvector('simple', words), now()
+      FROM search_load
+      ON CONFLICT (entity_type, entity_id) DO UPDATE SET
+        district_id = EXCLUDED.district_id, org_id = EXCLUDED.org_id, permission = EXCLUDED.permission,
+        title = EXCLUDED.title, subtitle = EXCLUDED.subtitle, url = EXCLUDED.url, tsv = EXCLUDED.tsv,
+        updated_at = EXCLUDED.updated_at`);
+    await client.query('COMMIT');
+  };
   try {
     await client.query(`CREATE TEMP TABLE IF NOT EXISTS search_load (
       entity_type text, entity_id text, district_id int, org_id int, permission text,
-      title text, subtitle text, url text, words text) ON COMMIT DELETE ROWS`);
+      title text, subtitle text, url text, title_words text, words text) ON COMMIT DELETE ROWS`);
+    // A larger GIN pending list: new entries are merged into the index in fewer, bigger steps.
+    await client.query(`SET gin_pending_list_limit = '32MB'`);
     onProgress?.(0, total);
+    // Pipelined: Node reads and segments the next batch while PostgreSQL writes the previous one.
+    let writing: Promise<void> | undefined;
     for (let after = 0; ; ) {
       const docs = await next(after);
       if (docs.length === 0) break;
       let text = '';
       for (const d of docs) {
-        const words = segment(`${d.title} ${d.text}`, { names: 'names' in d ? d.names : [] }).join(' ');
+        const { titleWords, textWords } = documentWords({ ...d, names: 'names' in d ? d.names : [] });
         text += copyLine([
           d.entityType,
           String(d.entityId),
@@ -167,28 +189,21 @@ async function load(
           d.title,
           d.subtitle,
           d.url,
-          words,
+          titleWords,
+          textWords,
         ]);
       }
-      await client.query('BEGIN');
-      const stream = client.query(copyFrom('COPY search_load FROM STDIN'));
-      stream.end(text);
-      await once(stream, 'finish');
-      await client.query(`
-        INSERT INTO search_document AS s
-          (entity_type, entity_id, district_id, org_id, permission, title, subtitle, url, tsv, updated_at)
-        SELECT entity_type, entity_id, district_id, org_id, permission, title, subtitle, url,
-               to_tsvector('simple', words), now()
-        FROM search_load
-        ON CONFLICT (entity_type, entity_id) DO UPDATE SET
-          district_id = EXCLUDED.district_id, org_id = EXCLUDED.org_id, permission = EXCLUDED.permission,
-          title = EXCLUDED.title, subtitle = EXCLUDED.subtitle, url = EXCLUDED.url, tsv = EXCLUDED.tsv,
-          updated_at = EXCLUDED.updated_at`);
-      await client.query('COMMIT');
+      await writing;
+      writing = write(text);
+      writing.catch(() => {}); // awaited on the next turn or below; never an unhandled rejection
       done += docs.length;
       after = Number(docs[docs.length - 1]!.entityId);
-      onProgress?.(done, total);
+      if (docs.length < BATCH) break;
+      onProgress?.(done - docs.length, total);
     }
+    await writing;
+    onProgress?.(done, total);
+    await client.query('RESET gin_pending_list_limit');
     await client.query('DROP TABLE IF EXISTS search_load');
     await client.query('ANALYZE search_document');
     return done;

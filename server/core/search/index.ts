@@ -64,9 +64,23 @@ export interface SearchDocumentInput {
   names?: string[];
 }
 
+/**
+ * The words of a document: the title's (weight A in the tsvector, so that a name match outranks a
+ * match in the unit name a person's text carries) and the rest of the text's.
+ */
+export function documentWords(input: { title: string; text: string; names?: string[] }): {
+  titleWords: string;
+  textWords: string;
+} {
+  const title = segment(input.title, { names: input.names });
+  const inTitle = new Set(title);
+  const text = segment(input.text, { names: input.names }).filter((w) => !inTitle.has(w));
+  return { titleWords: title.join(' '), textWords: text.join(' ') };
+}
+
 /** Add or replace an entity's document, in the caller's transaction. */
 export async function indexDocument(tx: Executor, input: SearchDocumentInput): Promise<void> {
-  const words = segment(`${input.title} ${input.text}`, { names: input.names }).join(' ');
+  const { titleWords, textWords } = documentWords(input);
   const row = {
     entityType: input.entityType,
     entityId: String(input.entityId),
@@ -76,7 +90,7 @@ export async function indexDocument(tx: Executor, input: SearchDocumentInput): P
     title: input.title,
     subtitle: input.subtitle ?? null,
     url: input.url,
-    tsv: sql`to_tsvector('simple', ${words})`,
+    tsv: sql`setweight(to_tsvector('simple', ${titleWords}), 'A') || to_tsvector('simple', ${textWords})`,
     updatedAt: new Date(),
   };
   await tx
@@ -96,11 +110,25 @@ export async function removeDocument(tx: Tx, entityType: string, entityId: strin
 /** The permissions documents are indexed under; a search checks the actor's scope for each. */
 export const searchPermissions: Permission[] = ['people.read', 'org.read'];
 
-/** A tsquery text: every term must match, each as a prefix (王 finds 王伟, 2015 finds 20150901…). */
+/**
+ * A tsquery text: every term must match. Terms come from jieba's plain mode (a subset of the
+ * search-mode words documents hold, so fewer terms to intersect). Latin and digit terms, and the
+ * last term (still being typed: 张小 → 张小明), match as prefixes; other Chinese words match
+ * exactly, which keeps a long school name from scanning every word that starts with 海淀.
+ */
 export function toTsQuery(q: string): string | undefined {
-  const terms = segment(q.slice(0, 100)).slice(0, 12);
+  const terms: string[] = [];
+  for (const token of segmenter().cut(q.slice(0, 100), true))
+    for (const part of token.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+      if (part && !terms.includes(part)) terms.push(part);
   if (terms.length === 0) return undefined;
-  return terms.map((t) => `'${t.replace(/'/g, "''")}':*`).join(' & ');
+  return terms
+    .slice(0, 12)
+    .map((t, i, all) => {
+      const prefix = i === all.length - 1 || !CJK.test(t);
+      return `'${t.replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
+    })
+    .join(' & ');
 }
 
 export type SearchHit = {
@@ -111,9 +139,13 @@ export type SearchHit = {
   url: string;
 };
 
+/** How many matches are ranked at most: a one-character query may match 100k people. */
+const CANDIDATES = 500;
+
 /**
- * Documents matching `q` that the actor may see, best first: an exact title first, then by
- * ts_rank. Scope is part of the WHERE clause, one branch per permission the actor holds anywhere.
+ * Documents matching `q` that the actor may see, best first: exact titles (through the title
+ * index), then up to 500 other matches ranked by ts_rank (title words weigh most). Scope is part
+ * of the WHERE clause, one branch per permission the actor holds anywhere.
  */
 export async function searchDocuments(
   tx: Executor,
@@ -128,14 +160,21 @@ export async function searchDocuments(
     if (ids.size > 0) branches.push(sql`(d.permission = ${permission} AND d.org_id = ANY(${intArray(ids)}))`);
   }
   if (branches.length === 0) return [];
+  const inScope = sql`(${sql.join(branches, sql` OR `)})`;
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 50);
   const types = input.types?.length ? sql`AND d.entity_type IN ${input.types}` : sql``;
   const title = input.q.trim();
   const { rows } = await tx.execute<SearchHit>(sql`
-    SELECT d.entity_type AS "entityType", d.entity_id AS "entityId", d.title, d.subtitle, d.url
-    FROM search_document d, to_tsquery('simple', ${query}) q
-    WHERE d.tsv @@ q AND (${sql.join(branches, sql` OR `)}) ${types}
-    ORDER BY (d.title = ${title}) DESC, ts_rank(d.tsv, q) DESC, d.title, d.entity_id
+    WITH q AS (SELECT to_tsquery('simple', ${query}) AS q),
+    exact AS (
+      SELECT d.entity_type, d.entity_id, d.title, d.subtitle, d.url, d.tsv FROM search_document d
+      WHERE d.title = ${title} AND ${inScope} ${types} LIMIT ${limit}),
+    other AS (
+      SELECT d.entity_type, d.entity_id, d.title, d.subtitle, d.url, d.tsv FROM search_document d, q
+      WHERE d.tsv @@ q.q AND d.title <> ${title} AND ${inScope} ${types} LIMIT ${CANDIDATES})
+    SELECT h.entity_type AS "entityType", h.entity_id AS "entityId", h.title, h.subtitle, h.url
+    FROM (SELECT *, true AS exact FROM exact UNION ALL SELECT *, false FROM other) h, q
+    ORDER BY h.exact DESC, ts_rank(h.tsv, q.q) DESC, h.title, h.entity_id
     LIMIT ${limit}`);
   return rows.map(({ entityType, entityId, title, subtitle, url }) => ({
     entityType,

@@ -56,6 +56,16 @@ export const dictionary = {
   'common.none': { zh: '无', en: 'None' },
   'common.reset': { zh: '重置', en: 'Reset' },
 
+  'search.button': { zh: '搜索', en: 'Search' },
+  'search.placeholder': {
+    zh: '搜索人员姓名、学籍号、学校或机构名称…',
+    en: 'Search names, student numbers, schools, units…',
+  },
+  'search.empty': { zh: '没有找到您有权查看的结果', en: 'Nothing found in your scope' },
+  'notifications.title': { zh: '通知', en: 'Notifications' },
+  'notifications.readAll': { zh: '全部已读', en: 'Mark all read' },
+  'notifications.empty': { zh: '暂无通知', en: 'No notifications' },
+
   'org.asOf': { zh: '查看日期', en: 'As of' },
   'org.tree': { zh: '组织机构', en: 'Org tree' },
   'org.selectHint': { zh: '在左侧选择一个机构查看详情', en: 'Choose a unit on the left to see its details' },

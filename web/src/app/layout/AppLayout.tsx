@@ -11,7 +11,9 @@ import { type ReactNode, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useCurrentUser } from '../auth.tsx';
 import { usePick, useT } from '../i18n.tsx';
+import { GlobalSearch } from './GlobalSearch.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 // Icons are decoration only: which modules appear comes from `me.modules`, never from roles here.
@@ -103,6 +105,8 @@ export function AppLayout() {
               {collapsed ? '»' : '«'}
             </Button>
           )}
+          <GlobalSearch />
+          <NotificationBell />
           <LangSwitch />
           <UserMenu />
         </Layout.Header>

@@ -2,6 +2,7 @@ import { Card, Col, DatePicker, Empty, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useT } from '../../../app/i18n.tsx';
+import { useLinkedId } from '../../search/api.ts';
 import { OrgUnitTable } from '../org-unit-list/OrgUnitTable.tsx';
 import { OrgTree } from './OrgTree.tsx';
 import { UnitDetail } from './UnitDetail.tsx';
@@ -11,6 +12,7 @@ export function OrgTreePage() {
   const t = useT();
   const [asOf, setAsOf] = useState(() => dayjs().format('YYYY-MM-DD'));
   const [selectedId, setSelectedId] = useState<number>();
+  useLinkedId(setSelectedId); // /org?id=3 (a search result) selects that unit
   // Bumped after a save that changes the shape of the tree (a move, a new unit): remounts it.
   const [treeVersion, setTreeVersion] = useState(0);
 

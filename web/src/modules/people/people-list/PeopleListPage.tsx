@@ -5,6 +5,7 @@ import { useT } from '../../../app/i18n.tsx';
 import { ExportButton } from '../../../components/ExportButton.tsx';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
 import { useListParams } from '../../../components/useListParams.ts';
+import { useLinkedId } from '../../search/api.ts';
 import { peopleUrl, usePeople } from '../api.ts';
 import { PersonDrawer } from '../person-detail/PersonDrawer.tsx';
 import { RevealModal } from './RevealModal.tsx';
@@ -19,6 +20,7 @@ export function PeopleListPage() {
   const list = useListParams({ sort: 'name', filters: noFilters });
   const people = usePeople(list.query);
   const [detailId, setDetailId] = useState<number>();
+  useLinkedId(setDetailId); // /people?id=12 (a search result) opens that person
   const [revealing, setRevealing] = useState<TPerson>();
   const kind = list.filters.kind;
 
