@@ -15,6 +15,7 @@ import {
   type ImportKind,
   type RawRow,
 } from '../../core/imports/kinds.ts';
+import { indexPeople, removePeopleOfBatch } from '../../core/search/bulk.ts';
 import { services } from '../../core/services.ts';
 import { person } from './schema.ts';
 import { sealPersonalFields } from './seal.ts';
@@ -208,11 +209,14 @@ function peopleKind(kind: 'staff' | 'student'): ImportKind<Clean> {
       let written = 0;
       for (let i = 0; i < rows.length; i += 1000) {
         const slice = rows.slice(i, i + 1000).map((r) => ({ ...r, importBatchId: batch.id }));
-        written += (await tx.insert(person).values(slice).returning({ id: person.id })).length;
+        const ids = (await tx.insert(person).values(slice).returning({ id: person.id })).map((r) => r.id);
+        await indexPeople(tx, ids);
+        written += ids.length;
       }
       return written;
     },
     async rollback(tx, _actor, batch) {
+      await removePeopleOfBatch(tx, batch.id);
       const removed = await tx
         .delete(person)
         .where(eq(person.importBatchId, batch.id))
