@@ -10,6 +10,7 @@ import { readConfig } from './core/config.ts';
 import { DataDirInUseError } from './core/db/embedded.ts';
 import { webDist } from './core/http/app.ts';
 import { openPlatform, type Platform } from './core/platform.ts';
+import { indexAllPeople, indexAllUnits } from './core/search/bulk.ts';
 import { startServer } from './main.ts';
 
 /**
@@ -107,6 +108,11 @@ program
         scale: Number(options.scale),
         onProgress: (stage, done, total) => process.stderr.write(`\r${stage} ${done}/${total}          `),
       });
+      process.stderr.write('\n');
+      await indexAllUnits(db, district.id);
+      await indexAllPeople(db, district.id, (done, total) =>
+        process.stderr.write(`\rsearch index ${done}/${total}   `),
+      );
       process.stderr.write('\n');
       await writeSetting(db, 'demo.generated', { seed: options.seed, at: new Date().toISOString() });
       console.log(JSON.stringify(summary, null, 2));
