@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { waitForJob } from '../../cli/progress.ts';
 import { testDatabase } from '../../test/db.ts';
 import { buildWorld, type World } from '../../test/world.ts';
 import { systemActor } from '../access/index.ts';
@@ -137,11 +138,10 @@ describe('jobs', () => {
   it('resumes a running job whose worker is gone, and fences the lost worker out', async () => {
     const id = await enqueueJob(db, actor, 'test.hangsOnce', { n: 7 });
     await until(id, (r) => r.status === 'running' && hangs.has(id));
-    // The worker "dies": its heartbeat is old. (The hung attempt is still in this process, which
-    // proves the fence: its next write finds the job taken over and it gives up.)
-    await db.execute(sql`UPDATE job_run SET heartbeat_at = now() - interval '10 minutes' WHERE id = ${id}`);
+    // The worker "dies": recovery with a zero silence threshold takes it for lost. (The hung attempt
+    // is still in this process, which proves the fence: its next write finds the job taken over.)
     const boss = await bossOf();
-    expect(await recoverJobs(db, { boss, staleAfterMs: 30_000 })).toMatchObject({ resumed: 1 });
+    expect(await recoverJobs(db, { boss, staleAfterMs: 0 })).toMatchObject({ resumed: 1 });
     const resumed = await until(id, (r) => r.status === 'succeeded');
     expect(resumed.attempts).toBe(2);
     expect(resumed.result).toEqual({ n: 7, attempt: 2 });
@@ -152,8 +152,7 @@ describe('jobs', () => {
     await until(id, (r) => r.status === 'running' && hangs.has(id));
     // Its resumes are used up (as if it had already been resumed once before).
     await db.execute(sql`UPDATE pgboss.job SET retry_count = retry_limit WHERE id = ${id}`);
-    await db.execute(sql`UPDATE job_run SET heartbeat_at = now() - interval '10 minutes' WHERE id = ${id}`);
-    expect(await recoverJobs(db, { boss: await bossOf(), staleAfterMs: 30_000 })).toMatchObject({
+    expect(await recoverJobs(db, { boss: await bossOf(), staleAfterMs: 0 })).toMatchObject({
       failed: 1,
     });
     const failed = await row(id);
@@ -162,6 +161,20 @@ describe('jobs', () => {
     // The lost worker, waking up, cannot overwrite the outcome.
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect((await row(id)).status).toBe('failed');
+  });
+
+  it('prints a progress line on the CLI and exits non-zero when the job fails', async () => {
+    const lines: string[] = [];
+    const out = { write: (text: string) => lines.push(text) } as unknown as NodeJS.WriteStream;
+    const ok = await enqueueJob(db, actor, SELF_TEST_KIND, { count: 5, stepMs: 50 });
+    expect((await waitForJob(db, ok, { intervalMs: 50, out })).status).toBe('succeeded');
+    expect(lines.join('')).toContain('\rplatform.selfTest  succeeded  counting  5/5  100%');
+    expect(process.exitCode ?? 0).toBe(0);
+    const bad = await enqueueJob(db, actor, SELF_TEST_KIND, { count: 5, failAt: 2 });
+    await waitForJob(db, bad, { intervalMs: 50, out });
+    expect(process.exitCode).toBe(1);
+    expect(lines.join('')).toContain('job failed: job.failed self-test failure at 2');
+    process.exitCode = 0;
   });
 
   it('fails a queued job whose queue entry is gone', async () => {
