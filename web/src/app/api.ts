@@ -70,7 +70,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // FormData sets its own multipart content-type with the boundary.
+  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = readCookie('edugov_csrf') ?? csrfToken;
     if (token) headers['x-csrf-token'] = token;
@@ -81,7 +82,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器', 'Cannot reach the server');
@@ -102,6 +103,8 @@ export const api = {
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   delete: <T>(url: string) => request<T>('DELETE', url),
+  /** A multipart POST (file uploads); the fields' order is the FormData's order. */
+  upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
 };
 
 /** Builds a query string from list parameters, leaving out empty values. */

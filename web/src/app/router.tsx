@@ -51,6 +51,14 @@ export const router = createBrowserRouter([
           })),
         ),
       },
+      {
+        path: 'imports',
+        Component: lazy(() =>
+          import('../modules/imports/import-center/ImportCenterPage.tsx').then((m) => ({
+            default: m.ImportCenterPage,
+          })),
+        ),
+      },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
