@@ -132,14 +132,11 @@ describe('a job across a server crash', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    // Crash: the server dies at once; its PostgreSQL goes down uncleanly (as with a power cut).
+    // Crash: the server dies at once. Its PostgreSQL does not die with it (it never does): the
+    // next start must stop that orphan itself and take the data directory over.
     first.child.kill('SIGKILL');
     await first.exited;
-    for (const pid of postgresFor(dataDir)) process.kill(pid, 'SIGQUIT');
-    for (let i = 0; postgresFor(dataDir).length > 0; i++) {
-      if (i > 100) throw new Error('PostgreSQL did not stop');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    expect(postgresFor(dataDir).length).toBeGreaterThan(0);
 
     const second = await startServer();
     const seen = new Set<string>();

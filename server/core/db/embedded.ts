@@ -115,6 +115,34 @@ function secret(dataDir: string, name: string, make: () => string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * A PostgreSQL left running by an EduGov process that died (SIGKILL, OOM, power loss of the node
+ * process only): PostgreSQL does not die with its parent. We hold the lock now, so no live EduGov
+ * owns it; ask it for a fast shutdown (SIGINT) and wait, so that our own start can take the
+ * directory instead of failing on its postmaster.pid.
+ */
+async function stopOrphan(databaseDir: string, log: (line: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
+  // After a reboot the pid may belong to something else: only a postgres of this directory is ours.
+  const cmdline = fs.existsSync(`/proc/${pid}/cmdline`)
+    ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    : '';
+  if (!cmdline.includes('postgres') || !cmdline.includes(databaseDir)) return;
+  log(`stopping PostgreSQL ${pid} left running by a previous EduGov process`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 60_000 && isAlive(pid); waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (isAlive(pid))
+    throw new Error(`PostgreSQL ${pid} of ${databaseDir} did not stop; stop it and start again`);
+}
+
 function urlFor(port: number, password: string, database = 'edugov'): string {
   return `postgres://edugov:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
@@ -171,6 +199,7 @@ export async function startEmbeddedCluster(
     onError: (message) => log(String(message)),
   });
   try {
+    await stopOrphan(databaseDir, log);
     if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
       fs.rmSync(databaseDir, { recursive: true, force: true });
       await cluster.initialise();

@@ -219,12 +219,14 @@ describe('the logged-in user', () => {
     expect(auditor).toEqual(expect.arrayContaining(['org', 'people', 'accounts']));
     const principal = await moduleIds('principala1');
     expect(principal).not.toContain('audit');
-    expect(principal).toEqual(['org', 'people', 'accounts']);
+    expect(principal).toEqual(['org', 'people', 'accounts', 'imports']);
     expect(await moduleIds('supervisor')).toEqual(['org']);
     expect(await moduleIds('nobody')).toEqual([]);
     const admin = await signIn('admin');
     const me = (await admin.get('/api/auth/me')).json();
-    expect(me.modules.map((m: { id: string }) => m.id)).toEqual(['org', 'people', 'accounts', 'audit']);
+    expect(me.modules.map((m: { id: string }) => m.id)).toEqual(
+      expect.arrayContaining(['org', 'people', 'accounts', 'imports', 'audit', 'calendar']),
+    );
     expect(me.permissions).toContain('audit.read');
     expect(me.csrfToken).toBe(admin.csrf);
   });
