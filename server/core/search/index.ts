@@ -164,6 +164,12 @@ export async function searchDocuments(
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 50);
   const types = input.types?.length ? sql`AND d.entity_type IN ${input.types}` : sql``;
   const title = input.q.trim();
+  // With LIMIT 500 and a crude estimate for prefix queries, the planner may pick a sequential scan
+  // that reads the whole table when there are fewer matches (王伟: 600 ms at 880k people); the GIN
+  // index is always the right path here, so sequential scans are off for this one statement.
+  const { rows: setting } = await tx.execute<{ prev: string }>(
+    sql`SELECT current_setting('enable_seqscan') AS prev, set_config('enable_seqscan', 'off', true)`,
+  );
   const { rows } = await tx.execute<SearchHit>(sql`
     WITH q AS (SELECT to_tsquery('simple', ${query}) AS q),
     exact AS (
@@ -176,6 +182,7 @@ export async function searchDocuments(
     FROM (SELECT *, true AS exact FROM exact UNION ALL SELECT *, false FROM other) h, q
     ORDER BY h.exact DESC, ts_rank(h.tsv, q.q) DESC, h.title, h.entity_id
     LIMIT ${limit}`);
+  await tx.execute(sql`SELECT set_config('enable_seqscan', ${setting[0]!.prev}, true)`);
   return rows.map(({ entityType, entityId, title, subtitle, url }) => ({
     entityType,
     entityId,
