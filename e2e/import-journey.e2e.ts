@@ -45,6 +45,8 @@ async function uploadStaff(file: string, shot?: string) {
   await page.getByTestId('import-kind').click();
   await page.locator('.ant-select-item-option', { hasText: '教职工' }).click();
   await page.getByTestId('import-file').setInputFiles(file);
+  await page.locator('.ant-upload-list').getByText(path.basename(file)).waitFor();
+  await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
   if (shot) await page.screenshot({ path: shotPath(shot) });
   await page.getByTestId('import-submit').click();
 }

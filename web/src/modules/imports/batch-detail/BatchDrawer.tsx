@@ -65,8 +65,13 @@ export function BatchDrawer({ id, onClose }: { id: number; onClose: () => void }
   // Errors name the column by its Chinese header; English readers get the English header.
   const headerOf = (column: string) =>
     lang === 'en' ? (kind?.columns.find((c) => c.header === column)?.headerEn ?? column) : column;
-  const cell = (value: unknown) =>
-    value === null || value === undefined || value === '' ? '—' : String(value);
+  // Valid rows are staged as the record to write (gender M/F, orgId), rows with errors as typed.
+  const cell = (key: string, data: Record<string, unknown>) => {
+    let value = data[key];
+    if (key === 'gender' && (value === 'M' || value === 'F')) value = tc(`people.gender.${value}`);
+    if (key === 'unitCode' && value === undefined && data.orgId === b?.orgId) value = b?.orgName;
+    return value === null || value === undefined || value === '' ? '—' : String(value);
+  };
   const columns: TableColumnsType<TImportRow> = [
     { title: t('rowNumber'), dataIndex: 'rowNumber', width: 64 },
     ...(kind?.columns ?? []).map((c) => ({
@@ -74,7 +79,7 @@ export function BatchDrawer({ id, onClose }: { id: number; onClose: () => void }
       key: c.key,
       render: (_: unknown, row: TImportRow) => {
         const bad = row.errors.some((e) => e.column === c.header);
-        return <Typography.Text type={bad ? 'danger' : undefined}>{cell(row.data[c.key])}</Typography.Text>;
+        return <Typography.Text type={bad ? 'danger' : undefined}>{cell(c.key, row.data)}</Typography.Text>;
       },
     })),
     {
@@ -200,7 +205,7 @@ export function BatchDrawer({ id, onClose }: { id: number; onClose: () => void }
               rowKey="rowNumber"
               columns={columns}
               dataSource={rows.data?.items}
-              loading={rows.isFetching}
+              loading={rows.isLoading || rows.isPlaceholderData}
               onChange={(pagination) =>
                 setPage({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 })
               }
