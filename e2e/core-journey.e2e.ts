@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../server/core/exceljs.ts';
 import { ADMIN_PASSWORD, launchChromium, type RunningPlatform, shotPath, startPlatform } from './harness.ts';
 
 /**

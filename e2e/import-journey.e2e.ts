@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../server/core/exceljs.ts';
 import { DEMO_PASSWORD, launchChromium, type RunningPlatform, shotPath, startPlatform } from './harness.ts';
 
 /**

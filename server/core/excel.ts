@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import ExcelJS from './exceljs.ts';
 
 /**
  * Streamed Excel export: rows go to the response as they are read, so a 200k-row list never sits

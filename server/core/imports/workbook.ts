@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type CellValue } from '../exceljs.ts';
 import type { ImportColumn, RawRow } from './kinds.ts';
 
 /**
@@ -45,7 +45,7 @@ export async function writeTemplate(out: Writable, title: string, columns: Impor
   await workbook.commit();
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
@@ -55,7 +55,7 @@ function cellText(value: ExcelJS.CellValue): string {
         .join('')
         .trim();
     if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result as CellValue);
     return '';
   }
   return String(value).trim();
@@ -86,7 +86,7 @@ export async function* readRows(
   for await (const sheet of reader) {
     let positions: Map<number, string> | undefined;
     for await (const row of sheet) {
-      const values = row.values as ExcelJS.CellValue[];
+      const values = row.values as CellValue[];
       if (!positions) {
         positions = new Map();
         for (let i = 1; i < values.length; i++) {

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar, seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
+import ExcelJS from '../../core/exceljs.ts';
 import { testDatabase } from '../../test/db.ts';
 import { type Client, loginAs, testApp } from '../../test/http.ts';
 import { buildWorld } from '../../test/world.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/index.ts';
+import ExcelJS from '../../core/exceljs.ts';
 import { configureFiles } from '../../core/files/index.ts';
 import { startJobWorkers, stopJobWorkers } from '../../core/jobs/index.ts';
 import { testDatabase } from '../../test/db.ts';

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/index.ts';
+import ExcelJS from '../../core/exceljs.ts';
 import { services } from '../../core/services.ts';
 import { testDatabase } from '../../test/db.ts';
 import { type Client, loginAs, testApp } from '../../test/http.ts';
