@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { systemActor } from '../server/core/access/index.ts';
 import { ensureDistrict } from '../server/core/bootstrap.ts';
@@ -66,7 +68,10 @@ async function main(): Promise<void> {
         INSERT INTO org_link (district_id, unit_id, parent_id, valid_from) SELECT ${district.id}, id, ${district.id}, '2000-01-01' FROM u`);
     }
     const file = path.join(tmp, 'students.xlsx');
-    await writeSheet(file);
+    // The workbook is written by a child process, so this process's peak memory is the import's own.
+    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'write', file], {
+      stdio: 'inherit',
+    });
     const actor = {
       ...systemActor('bench'),
       districtId: district.id,
@@ -103,4 +108,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[2] === 'write') await writeSheet(process.argv[3]!);
+else await main();

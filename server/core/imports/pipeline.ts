@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type Actor, authorize } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Db, Tx } from '../db/index.ts';
@@ -78,15 +78,18 @@ export async function stageImport(
       seen,
       chunk.map((r) => r.rowNumber),
     );
-    await db.insert(importRow).values(
-      chunk.map((r, i) => {
-        const result = results[i]!;
-        if (result.ok) counts.validRows++;
-        else counts.errorRows++;
-        const data = result.ok ? result.value : (kind.maskRaw?.(r.cells) ?? r.cells);
-        return { batchId, rowNumber: r.rowNumber, data, errors: result.ok ? [] : result.errors };
-      }),
-    );
+    const staged = chunk.map((r, i) => {
+      const result = results[i]!;
+      if (result.ok) counts.validRows++;
+      else counts.errorRows++;
+      const data = result.ok ? result.value : (kind.maskRaw?.(r.cells) ?? r.cells);
+      return { row_number: r.rowNumber, data, errors: result.ok ? [] : result.errors };
+    });
+    // One JSON parameter per chunk: binding thousands of parameters cost more than validating.
+    await db.execute(sql`
+      INSERT INTO import_row (batch_id, row_number, data, errors)
+      SELECT ${batchId}, row_number, data, errors
+      FROM jsonb_to_recordset(${JSON.stringify(staged)}::jsonb) AS t(row_number int, data jsonb, errors jsonb)`);
     chunk = [];
     await progress({ stage: 'validate', done: counts.totalRows });
   };

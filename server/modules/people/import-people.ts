@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { scopeUnitIds, subtreeUnitIds } from '../../core/access/index.ts';
 import {
   isValidIdNumber,
@@ -7,6 +7,7 @@ import {
   maskPhone,
   normaliseIdNumber,
 } from '../../core/crypto/pii.ts';
+import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import {
   type CellError,
@@ -207,9 +208,8 @@ function peopleKind(kind: 'staff' | 'student'): ImportKind<Clean> {
     },
     async commit(tx, _actor, batch, rows) {
       let written = 0;
-      for (let i = 0; i < rows.length; i += 1000) {
-        const slice = rows.slice(i, i + 1000).map((r) => ({ ...r, importBatchId: batch.id }));
-        const ids = (await tx.insert(person).values(slice).returning({ id: person.id })).map((r) => r.id);
+      for (let i = 0; i < rows.length; i += 5000) {
+        const ids = await insertPeople(tx, batch.id, rows.slice(i, i + 5000));
         await indexPeople(tx, ids);
         written += ids.length;
       }
@@ -228,3 +228,45 @@ function peopleKind(kind: 'staff' | 'student'): ImportKind<Clean> {
 
 export const staffImport = peopleKind('staff');
 export const studentImport = peopleKind('student');
+
+/** The person columns an import writes, with their SQL types (for jsonb_to_recordset). */
+const personColumns: [keyof Clean & string, string, string][] = [
+  ['districtId', 'district_id', 'int'],
+  ['orgId', 'org_id', 'int'],
+  ['kind', 'kind', 'text'],
+  ['name', 'name', 'text'],
+  ['gender', 'gender', 'text'],
+  ['birthDate', 'birth_date', 'date'],
+  ['idNumberEnc', 'id_number_enc', 'text'],
+  ['idNumberHash', 'id_number_hash', 'text'],
+  ['idNumberMasked', 'id_number_masked', 'text'],
+  ['phoneEnc', 'phone_enc', 'text'],
+  ['phoneHash', 'phone_hash', 'text'],
+  ['phoneMasked', 'phone_masked', 'text'],
+  ['addressEnc', 'address_enc', 'text'],
+  ['addressMasked', 'address_masked', 'text'],
+  ['studentNumber', 'student_number', 'text'],
+  ['grade', 'grade', 'smallint'],
+  ['className', 'class_name', 'text'],
+  ['position', 'position', 'text'],
+  ['subject', 'subject', 'text'],
+  ['importBatchId', 'import_batch_id', 'bigint'],
+];
+
+/**
+ * Insert a slice of staged people in one statement with one parameter (a JSON array): binding
+ * ~20 parameters per row was the slowest part of a 50k-row import.
+ */
+async function insertPeople(tx: Tx, batchId: number, rows: Clean[]): Promise<number[]> {
+  const records = rows.map((r) =>
+    Object.fromEntries(
+      personColumns.map(([key, column]) => [column, key === 'importBatchId' ? batchId : (r[key] ?? null)]),
+    ),
+  );
+  const names = sql.raw(personColumns.map(([, column]) => column).join(', '));
+  const types = sql.raw(personColumns.map(([, column, type]) => `${column} ${type}`).join(', '));
+  const { rows: inserted } = await tx.execute<{ id: number }>(
+    sql`INSERT INTO person (${names}) SELECT ${names} FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS t(${types}) RETURNING id`,
+  );
+  return inserted.map((r) => Number(r.id));
+}
