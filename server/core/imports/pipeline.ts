@@ -70,6 +70,7 @@ export async function stageImport(
   const seen = new Map<string, { row: number; kind?: string }>();
   const ctx = { tx: db, actor, orgId: batch.orgId, districtId: batch.districtId };
   let chunk: { rowNumber: number; cells: RawRow }[] = [];
+  let storing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (chunk.length === 0) return;
     const results = await kind.validate(
@@ -86,10 +87,16 @@ export async function stageImport(
       return { row_number: r.rowNumber, data, errors: result.ok ? [] : result.errors };
     });
     // One JSON parameter per chunk: binding thousands of parameters cost more than validating.
-    await db.execute(sql`
+    // Pipelined: the next chunk is read and validated while PostgreSQL stores this one.
+    await storing;
+    // (Promise.resolve runs drizzle's lazy query exactly once; each `.then` on it would run it again.)
+    storing = Promise.resolve(
+      db.execute(sql`
       INSERT INTO import_row (batch_id, row_number, data, errors)
       SELECT ${batchId}, row_number, data, errors
-      FROM jsonb_to_recordset(${JSON.stringify(staged)}::jsonb) AS t(row_number int, data jsonb, errors jsonb)`);
+      FROM jsonb_to_recordset(${JSON.stringify(staged)}::jsonb) AS t(row_number int, data jsonb, errors jsonb)`),
+    );
+    storing.catch(() => {}); // awaited before the next chunk and at the end
     chunk = [];
     await progress({ stage: 'validate', done: counts.totalRows });
   };
@@ -104,7 +111,9 @@ export async function stageImport(
       if (chunk.length >= CHUNK) await flush();
     }
     await flush();
+    await storing;
   } catch (error) {
+    await storing.catch(() => {});
     await db.delete(importRow).where(eq(importRow.batchId, batchId));
     await db
       .update(importBatch)
