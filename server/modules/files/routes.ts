@@ -1,23 +1,13 @@
-import type { MultipartFile } from '@fastify/multipart';
 import { z } from 'zod';
 import { ZId } from '../../../contracts/common.ts';
 import { ZFileMeta, ZUploadFileFields } from '../../../contracts/files.ts';
 import { DomainError } from '../../core/errors.ts';
 import { contentDisposition, getFileMeta, openFile, storeFile } from '../../core/files/index.ts';
+import { multipartFields } from '../../core/http/multipart.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 
 const tags = ['files'];
 const ZIdParams = z.object({ id: ZId });
-
-/** The multipart form's plain fields (those sent before the file part). */
-function fieldsOf(file: MultipartFile): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(file.fields)) {
-    const field = Array.isArray(value) ? value[0] : value;
-    if (field && field.type === 'field') out[name] = field.value;
-  }
-  return out;
-}
 
 export const fileRoutes: AnyRoute[] = [
   defineRoute({
@@ -31,7 +21,7 @@ export const fileRoutes: AnyRoute[] = [
       if (!req.isMultipart()) throw new DomainError('request.unsupported_media_type');
       const file = await req.file();
       if (!file) throw new DomainError('files.missing', { field: 'file' });
-      const parsed = ZUploadFileFields.safeParse(fieldsOf(file));
+      const parsed = ZUploadFileFields.safeParse(multipartFields(file));
       if (!parsed.success) {
         file.file.resume(); // drain, so the request completes
         throw new DomainError('request.invalid', { field: String(parsed.error.issues[0]?.path[0] ?? '') });

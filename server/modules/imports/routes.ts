@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import type { MultipartFile } from '@fastify/multipart';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ZId } from '../../../contracts/common.ts';
@@ -17,6 +16,7 @@ import { hasPermission } from '../../core/access/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { storeFile } from '../../core/files/index.ts';
 import { exportRoute } from '../../core/http/export-route.ts';
+import { multipartFields } from '../../core/http/multipart.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { importKind, importKinds } from '../../core/imports/kinds.ts';
 import { createImportBatch, rollbackImport } from '../../core/imports/pipeline.ts';
@@ -38,15 +38,6 @@ const statusLabels: Record<string, string> = {
   rolledBack: '已撤销',
   failed: '失败',
 };
-
-function fieldsOf(file: MultipartFile): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(file.fields)) {
-    const field = Array.isArray(value) ? value[0] : value;
-    if (field && field.type === 'field') out[name] = field.value;
-  }
-  return out;
-}
 
 export const importRoutes: AnyRoute[] = [
   defineRoute({
@@ -107,7 +98,7 @@ export const importRoutes: AnyRoute[] = [
       if (!req.isMultipart()) throw new DomainError('request.unsupported_media_type');
       const file = await req.file();
       if (!file) throw new DomainError('files.missing', { field: 'file' });
-      const parsed = ZUploadImportFields.safeParse(fieldsOf(file));
+      const parsed = ZUploadImportFields.safeParse(multipartFields(file));
       if (!parsed.success) {
         file.file.resume();
         throw new DomainError('request.invalid', { field: String(parsed.error.issues[0]?.path[0] ?? '') });
