@@ -147,6 +147,17 @@ describe('import center', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(['imports.upload', 'imports.commit', 'imports.rollback']);
   });
 
+  it('lists batches in scope, sorted on the server, and refuses an unknown sort field', async () => {
+    const byRows = (await principal.get('/api/imports?sort=-totalRows')).json();
+    expect(byRows.total).toBeGreaterThan(0);
+    const counts = byRows.items.map((b: { totalRows: number }) => b.totalRows);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect((await otherPrincipal.get('/api/imports')).json().total).toBe(0);
+    const bad = await principal.get('/api/imports?sort=password');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('sort');
+  });
+
   it('refuses an executable renamed .xlsx and a unit outside scope', async () => {
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 1)]);
     const res = await upload(principal, 'staff', world.units.schoolA1, 'staff.xlsx', exe);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TImportBatch, TImportBatchListQuery } from '../../../contracts/imports.ts';
 import { type Actor, canAt, intArray, scopeUnitIds, subtreeUnitIds } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
@@ -6,7 +6,7 @@ import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { importKind } from '../../core/imports/kinds.ts';
 import { importBatch } from '../../core/imports/schema.ts';
-import { mapInOrder, offsetOf } from '../../core/lists.ts';
+import { mapInOrder, offsetOf, sortBy } from '../../core/lists.ts';
 
 /**
  * Import batches are seen by those who may import their kind at their unit: people imports by
@@ -28,6 +28,13 @@ async function scopeCondition(tx: Executor, actor: Actor): Promise<SQL> {
 }
 
 const columns = { batch: importBatch, orgName: orgUnit.name };
+const sortable = {
+  id: importBatch.id,
+  kind: importBatch.kind,
+  status: importBatch.status,
+  totalRows: importBatch.totalRows,
+  errorRows: importBatch.errorRows,
+};
 
 export async function listImportBatches({
   actor,
@@ -50,7 +57,7 @@ export async function listImportBatches({
     .from(importBatch)
     .innerJoin(orgUnit, eq(orgUnit.id, importBatch.orgId))
     .where(where)
-    .orderBy(desc(importBatch.id))
+    .orderBy(...sortBy(input.sort ?? '-id', sortable, 'id', importBatch.id))
     .limit(input.pageSize)
     .offset(offsetOf(input));
   return { items: await mapInOrder(rows, (r) => toBatch(tx, actor, r)), total };
