@@ -263,3 +263,12 @@ export async function removePeopleOfBatch(tx: Executor, batchId: number): Promis
     DELETE FROM search_document d USING person p
     WHERE d.entity_type = 'person' AND d.entity_id = p.id::text AND p.import_batch_id = ${batchId}`);
 }
+
+/** Re-index the people of one unit (their documents carry the unit's name), after a rename. */
+export async function reindexPeopleOfUnit(tx: Executor, unitId: number): Promise<number> {
+  const { rows } = await tx.execute<{ id: number }>(sql`SELECT id FROM person WHERE org_id = ${unitId}`);
+  return indexPeople(
+    tx,
+    rows.map((r) => Number(r.id)),
+  );
+}

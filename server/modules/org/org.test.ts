@@ -468,3 +468,22 @@ describe('org: export', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 });
+
+describe('org: renaming a unit', () => {
+  let env: Env;
+  let admin: Client;
+  beforeAll(async () => {
+    env = await environment();
+    admin = await loginAs(env.app.app, 'admin');
+  });
+  afterAll(() => env.close());
+
+  it("re-indexes the unit's people, whose search documents carry the unit's name", async () => {
+    const res = await admin.patch(`/api/org/units/${env.world.units.schoolB1}`, { name: '万寿路实验小学' });
+    expect(res.statusCode, res.body).toBe(200);
+    const found = (await admin.get(`/api/search?q=${encodeURIComponent('万寿路实验小学')}`)).json();
+    const people = found.items.filter((i: { entityType: string }) => i.entityType === 'person');
+    expect(people.map((p: { title: string }) => p.title).sort()).toEqual(['李小红', '王老师']);
+    expect(people.every((p: { subtitle: string }) => p.subtitle.startsWith('万寿路实验小学'))).toBe(true);
+  });
+});

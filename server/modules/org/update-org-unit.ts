@@ -5,7 +5,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
-import { indexOrgUnit } from '../../core/search/bulk.ts';
+import { indexOrgUnit, reindexPeopleOfUnit } from '../../core/search/bulk.ts';
 import { checkKindFields } from './create-org-unit.ts';
 import { getOrgUnit } from './get-org-unit.ts';
 
@@ -41,6 +41,8 @@ export async function updateOrgUnit({
     after: pick(after!, Object.keys(input.changes)),
   });
   await indexOrgUnit(tx, input.id);
+  if (input.changes.name !== undefined && input.changes.name !== before.name)
+    await reindexPeopleOfUnit(tx, input.id);
   return getOrgUnit({ actor, tx, input: { id: input.id } });
 }
 
