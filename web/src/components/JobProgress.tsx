@@ -1,4 +1,5 @@
 import { Alert, Progress, Space, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import type { TJobRun } from '../../../contracts/jobs.ts';
 import { useLang } from '../app/i18n.tsx';
 import { useJob } from '../modules/jobs/api.ts';
@@ -15,9 +16,17 @@ const statusText: Record<TJobRun['status'], { zh: string; en: string }> = {
 export function JobProgress({ id, onDone }: { id: string; onDone?: (job: TJobRun) => void }) {
   const { lang } = useLang();
   const { data: job, error } = useJob(id);
+  // Tell the caller once per job that it ended (not on every render after that).
+  const reported = useRef<string | null>(null);
+  const ended = job && (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled');
+  useEffect(() => {
+    if (job && ended && onDone && reported.current !== job.id) {
+      reported.current = job.id;
+      onDone(job);
+    }
+  }, [job, ended, onDone]);
   if (error) return <Alert type="error" showIcon message={error.message} />;
   if (!job) return <Progress percent={0} status="active" />;
-  if (onDone && (job.status === 'succeeded' || job.status === 'failed')) queueMicrotask(() => onDone(job));
   const percent = job.total ? Math.floor((100 * job.done) / job.total) : job.status === 'succeeded' ? 100 : 0;
   const status =
     job.status === 'failed' || job.status === 'cancelled'
