@@ -1,0 +1,66 @@
+/** The engine's input and output, zod-free (the zod schema of the input is in `./schema.ts`). */
+export type Adjacency = 'orthogonal' | 'king';
+
+export interface SeatingRules {
+  rows: number;
+  cols: number;
+  adjacency: Adjacency;
+  invigilatorsPerRoom: number;
+  backupRoomsPerSite: number;
+  /** Ticket pattern, default `{site}{room:2}{seat:2}` (see docs/modules/exams-engine.md). */
+  ticketPattern?: string;
+}
+
+export interface Site {
+  id: string;
+  schoolId: string;
+  rooms: number;
+}
+
+export interface Candidate {
+  id: string;
+  schoolId: string;
+  siteId: string;
+  group: string;
+  special: boolean;
+}
+
+export interface Invigilator {
+  id: string;
+  schoolId: string;
+  relativeSiteIds: string[];
+}
+
+export interface SeatingInstance {
+  seed: string;
+  rules: SeatingRules;
+  sites: Site[];
+  candidates: Candidate[];
+  invigilators: Invigilator[];
+}
+
+export type RoomKind = 'normal' | 'backup' | 'special';
+
+export interface Seat {
+  seat: number;
+  row: number;
+  col: number;
+  candidateId: string;
+  ticket: string;
+}
+
+export interface Room {
+  siteId: string;
+  room: number;
+  kind: RoomKind;
+  group: string | null;
+  seats: Seat[];
+  invigilatorIds: string[];
+}
+
+export interface SeatingPlan {
+  rooms: Room[];
+  resultHash: string;
+}
+
+export type ArrangeResult = { ok: true; plan: SeatingPlan } | { ok: false; reasons: string[] };
