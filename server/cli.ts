@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { generateDemo } from '../demo/index.ts';
 import { registerClockCommand } from './cli/clock.ts';
+import { registerExamsCommand } from './cli/exams.ts';
 import { verifyAuditChain } from './core/audit/index.ts';
 import { ensureAdmin, ensureDistrict, readSetting, writeSetting } from './core/bootstrap.ts';
 import { readConfig } from './core/config.ts';
@@ -120,6 +121,7 @@ program
   );
 
 registerClockCommand(program);
+registerExamsCommand(program);
 
 /** `npm start` on a fresh clone builds the web app once. */
 function ensureWebBuilt(): void {
