@@ -48,8 +48,10 @@ export function arrange(instance: SeatingInstance): ArrangeResult {
   for (const [key, indexes] of groups) {
     const rng = createRng(instance.seed, `seats|${key}`);
     const layouts = indexes.map((i) => layoutRoom(grid, drafted.rooms[i]!.candidates, rng));
+    // Cross-room repair; after 3 rooms of a group stay stuck the group is hopeless: stop early.
+    let stuck = 0;
     layouts.forEach((cells, k) => {
-      if (conflictCells(grid, cells).length) repairAcross(grid, layouts, k, rng);
+      if (stuck < 3 && conflictCells(grid, cells).length && !repairAcross(grid, layouts, k, rng)) stuck++;
     });
     layouts.forEach((cells, k) => {
       const draft = drafted.rooms[indexes[k]!]!;

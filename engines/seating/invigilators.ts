@@ -64,12 +64,17 @@ export function assignInvigilators(
   };
 
   const missing = new Map<string, number>();
+  // Once an augmenting step fails, later ones are skipped: a large short instance stays fast.
+  let augmenting = true;
   for (const r of order) {
     const room = rooms[r]!;
     const chosen = assigned[r]!;
     while (chosen.length < perRoom) {
       let inv = freeFor(room, chosen);
-      if (!inv) inv = augment(r);
+      if (!inv && augmenting) {
+        inv = augment(r);
+        augmenting = inv !== undefined;
+      }
       if (!inv) {
         missing.set(room.siteId, (missing.get(room.siteId) ?? 0) + perRoom - chosen.length);
         break;

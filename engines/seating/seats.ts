@@ -92,6 +92,10 @@ export function layoutRoom(grid: Grid, candidates: Candidate[], rng: Rng): Cells
 
 /** Improving swaps (a candidate with any other cell, empty ones too), with seeded kicks when stuck. */
 export function repairRoom(grid: Grid, cells: Cells, rng: Rng, budget = 200): boolean {
+  // A school with more candidates than an independent set holds cannot be fixed inside the room.
+  const counts = new Map<string, number>();
+  for (const c of cells) if (c) counts.set(c.schoolId, (counts.get(c.schoolId) ?? 0) + 1);
+  if (Math.max(0, ...counts.values()) > grid.maxPerSchool) return false;
   for (let round = 0; round < budget; round++) {
     const bad = conflictCells(grid, cells);
     if (!bad.length) return true;
