@@ -83,7 +83,10 @@ export async function stageImport(
       const result = results[i]!;
       if (result.ok) counts.validRows++;
       else counts.errorRows++;
-      const data = result.ok ? result.value : (kind.maskRaw?.(r.cells) ?? r.cells);
+      // Every row keeps its cells as typed (personal data masked) for the preview; a valid row also
+      // keeps the record commit will write (personal data sealed).
+      const cells = kind.maskRaw?.(r.cells) ?? r.cells;
+      const data = result.ok ? { cells, value: result.value } : { cells };
       return { row_number: r.rowNumber, data, errors: result.ok ? [] : result.errors };
     });
     // One JSON parameter per chunk: binding thousands of parameters cost more than validating.
@@ -157,7 +160,7 @@ export async function commitImport(tx: Tx, actor: Actor, batchId: number, progre
       tx,
       actor,
       batch,
-      rows.map((r) => r.data),
+      rows.map((r) => (r.data as { value: unknown }).value),
     );
     after = rows.at(-1)!.rowNumber;
     await progress({ stage: 'commit', done: committed, total: batch.validRows });

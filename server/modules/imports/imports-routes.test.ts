@@ -110,7 +110,25 @@ describe('import center', () => {
     const errors = (await principal.get(`/api/imports/${staged.id}/rows?errorsOnly=true`)).json();
     expect(errors.total).toBe(1);
     expect(errors.items[0].errors[0]).toMatchObject({ column: '身份证号', code: 'people.id_number_invalid' });
-    expect(JSON.stringify((await principal.get(`/api/imports/${staged.id}/rows`)).json())).not.toContain(id);
+    const all = (await principal.get(`/api/imports/${staged.id}/rows`)).json();
+    expect(JSON.stringify(all)).not.toContain(id);
+    // Valid and invalid rows come back in one shape: the cells as typed, personal data masked.
+    for (const row of all.items) {
+      expect(Object.keys(row.data).sort()).toEqual([
+        'gender',
+        'idNumber',
+        'name',
+        'phone',
+        'position',
+        'subject',
+        'unitCode',
+      ]);
+      expect(row.data.unitCode).toBe('SA1');
+    }
+    expect(all.items[0].data).toMatchObject({
+      gender: '女',
+      idNumber: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/),
+    });
     const refused = await principal.post(`/api/imports/${staged.id}/commit`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('imports.has_errors');

@@ -198,7 +198,7 @@ export const importRoutes: AnyRoute[] = [
       return {
         items: rows.map((r) => ({
           rowNumber: r.rowNumber,
-          data: presentRow(r.data as Record<string, unknown>),
+          data: (r.data as { cells: Record<string, unknown> }).cells,
           errors: r.errors as never,
         })),
         total,
@@ -243,13 +243,3 @@ export const importRoutes: AnyRoute[] = [
     },
   }),
 ];
-
-/** A staged row as the preview shows it: sealed columns never leave the server. */
-function presentRow(data: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) {
-    if (/(Enc|Hash)$/.test(k) || k === 'districtId') continue;
-    out[k.replace(/Masked$/, '')] = v;
-  }
-  return out;
-}

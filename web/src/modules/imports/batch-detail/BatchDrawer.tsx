@@ -65,13 +65,12 @@ export function BatchDrawer({ id, onClose }: { id: number; onClose: () => void }
   // Errors name the column by its Chinese header; English readers get the English header.
   const headerOf = (column: string) =>
     lang === 'en' ? (kind?.columns.find((c) => c.header === column)?.headerEn ?? column) : column;
-  // Valid rows are staged as the record to write (gender M/F, orgId), rows with errors as typed.
+  // Every staged row comes back as typed in the workbook (personal data masked by the server).
   const cell = (key: string, data: Record<string, unknown>) => {
-    let value = data[key];
-    if (key === 'gender' && (value === 'M' || value === 'F')) value = tc(`people.gender.${value}`);
-    if (key === 'unitCode' && value === undefined && data.orgId === b?.orgId) value = b?.orgName;
+    const value = data[key];
     return value === null || value === undefined || value === '' ? '—' : String(value);
   };
+
   const columns: TableColumnsType<TImportRow> = [
     { title: t('rowNumber'), dataIndex: 'rowNumber', width: 64 },
     ...(kind?.columns ?? []).map((c) => ({
