@@ -1,61 +1,24 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../core/db/embedded.ts';
+import { postgresFor, ServerProcesses, waitHealthy } from './server-process.ts';
 
 /**
  * A job survives a crash of its server: the real server (child process, embedded PostgreSQL,
- * EDUGOV_TEST_JOBS=1) starts a counting job, is SIGKILLed mid-job (its PostgreSQL stopped as by a
- * power cut), and is started again on the same DATA_DIR. The job then ends — resumed to
+ * EDUGOV_TEST_JOBS=1) starts a counting job, is SIGKILLed mid-job (its PostgreSQL left running, as
+ * it always is), and is started again on the same DATA_DIR. The job then ends — resumed to
  * 'succeeded', or 'failed' with job.interrupted — and is never left 'running'.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_PASSWORD = 'Restart-Test-Admin-2026';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edugov-jobs-restart-'));
-const started: ChildProcess[] = [];
+const servers = new ServerProcesses(dataDir, ADMIN_PASSWORD, { EDUGOV_TEST_JOBS: '1' });
 
+/** Start a server, wait until healthy, log in as admin; `call` sends the session and CSRF token. */
 async function startServer() {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/edugov.js', 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      EDUGOV_DEMO: '0',
-      EDUGOV_CRYPTO: 'intl',
-      EDUGOV_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      EDUGOV_TEST_JOBS: '1',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
-    const ok = await fetch(`${base}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the server was not healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const server = await servers.start();
+  await waitHealthy(server);
+  const base = server.baseUrl;
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -79,41 +42,10 @@ async function startServer() {
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
-  return { child, exited, call, output: () => output };
+  return { child: server.child, exited: server.exited, call, output: server.output };
 }
 
-/** The PostgreSQL postmaster(s) running on this test's DATA_DIR. */
-function postgresFor(dir: string): number[] {
-  try {
-    return execFileSync('pgrep', ['-f', `${dir}/pg`], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
-afterAll(async () => {
-  for (const child of started) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await Promise.race([
-        new Promise((r) => child.once('exit', r)),
-        new Promise((r) => setTimeout(r, 30_000)),
-      ]);
-    }
-  }
-  for (const pid of postgresFor(dataDir)) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => servers.cleanUp());
 
 describe('a job across a server crash', () => {
   it('is resumed or failed visibly after SIGKILL and restart, never left running', {
