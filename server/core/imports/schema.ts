@@ -27,6 +27,8 @@ export const importBatch = pgTable(
     status: text('status').notNull().default('uploaded'),
     fileId: bigint('file_id', { mode: 'number' }),
     fileName: text('file_name').notNull(),
+    /** The record the batch imports into, for kinds that need one (e.g. the exam of a candidate list). */
+    targetId: bigint('target_id', { mode: 'number' }),
     totalRows: integer('total_rows').notNull().default(0),
     validRows: integer('valid_rows').notNull().default(0),
     errorRows: integer('error_rows').notNull().default(0),
