@@ -13,6 +13,11 @@ export const permissions = [
   'accounts.manage',
   'audit.read',
   'calendar.manage',
+  'cases.read',
+  'cases.handle',
+  'cases.dispatch',
+  'cases.manage',
+  'cases.reveal',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -27,9 +32,23 @@ export const roles = {
     'people.manage',
     'people.reveal',
     'accounts.read',
+    'cases.read',
+    'cases.handle',
+    'cases.dispatch',
+    'cases.manage',
+    'cases.reveal',
   ],
   /** 学区管理者: coordinates the schools of one zone. */
-  zoneManager: ['org.read', 'people.read', 'people.reveal', 'accounts.read', 'accounts.manage'],
+  zoneManager: [
+    'org.read',
+    'people.read',
+    'people.reveal',
+    'accounts.read',
+    'accounts.manage',
+    'cases.read',
+    'cases.handle',
+    'cases.reveal',
+  ],
   /** 校长: runs one school, its people and its staff accounts. */
   principal: [
     'org.read',
@@ -38,13 +57,16 @@ export const roles = {
     'people.reveal',
     'accounts.read',
     'accounts.manage',
+    'cases.read',
+    'cases.handle',
+    'cases.reveal',
   ],
   /** 学校工作人员 */
   schoolStaff: ['org.read', 'people.read'],
   /** 督学: visits assigned schools; sees units, not personal records. */
   supervisor: ['org.read'],
   /** 审计员: reads everything in scope and the audit trail; changes nothing. */
-  auditor: ['org.read', 'people.read', 'accounts.read', 'audit.read'],
+  auditor: ['org.read', 'people.read', 'accounts.read', 'audit.read', 'cases.read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Role = keyof typeof roles;
 export const roleNames = Object.keys(roles) as Role[];
