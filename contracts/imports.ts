@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { ZId, ZListQuery, ZListResponse } from './common.ts';
 
-export const ZImportKindId = z.enum(['orgUnits', 'staff', 'student']);
+export const ZImportKindId = z.enum([
+  'orgUnits',
+  'staff',
+  'student',
+  'examSites',
+  'examCandidates',
+  'examInvigilators',
+]);
 
 export const ZImportKind = z.object({
   kind: z.string(),
   zh: z.string(),
   en: z.string(),
   permission: z.string(),
+  /** Kinds that import into one record (an exam) need `targetId` on upload. */
+  target: z.object({ entityType: z.string(), zh: z.string(), en: z.string() }).nullable(),
   columns: z.array(
     z.object({
       key: z.string(),
@@ -36,6 +45,7 @@ export const ZImportBatch = z.object({
   kind: z.string(),
   status: ZImportStatus,
   fileName: z.string(),
+  targetId: z.number().int().nullable(),
   totalRows: z.number().int(),
   validRows: z.number().int(),
   errorRows: z.number().int(),
@@ -53,12 +63,13 @@ export const ZImportBatchListQuery = ZListQuery.extend({
   kind: ZImportKindId.optional(),
   status: ZImportStatus.optional(),
   orgId: ZId.optional(),
+  targetId: ZId.optional(),
 });
 export type TImportBatchListQuery = z.infer<typeof ZImportBatchListQuery>;
 export const ZImportBatchList = ZListResponse(ZImportBatch);
 
 /** The multipart fields sent before the file part of POST /api/imports. */
-export const ZUploadImportFields = z.object({ kind: ZImportKindId, orgId: ZId });
+export const ZUploadImportFields = z.object({ kind: ZImportKindId, orgId: ZId, targetId: ZId.optional() });
 
 export const ZCellError = z.object({ column: z.string(), code: z.string(), zh: z.string(), en: z.string() });
 export const ZImportRow = z.object({

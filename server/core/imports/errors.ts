@@ -2,6 +2,11 @@ import { registerErrors } from '../errors.ts';
 
 registerErrors({
   'imports.unknown_kind': { status: 400, zh: '不支持的导入类型', en: 'Unknown import type' },
+  'imports.target_required': {
+    status: 400,
+    zh: '该导入类型需要指定导入到哪一条记录（如哪一场考试）',
+    en: 'This import type needs the record to import into (e.g. the exam)',
+  },
   'imports.bad_header': {
     status: 400,
     zh: '表头不符合模板，缺少必填列（请下载最新模板）',

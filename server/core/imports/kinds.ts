@@ -1,4 +1,4 @@
-import type { Actor } from '../access/index.ts';
+import type { Actor, Permission } from '../access/index.ts';
 import type { Executor, Tx } from '../db/index.ts';
 
 /**
@@ -30,6 +30,16 @@ export interface ValidationContext {
   actor: Actor;
   orgId: number;
   districtId: number;
+  /** The batch's target record (see `ImportKind.target`), null for kinds without one. */
+  targetId: number | null;
+}
+
+/** What a batch commits into or rolls back from. */
+export interface BatchRef {
+  id: number;
+  districtId: number;
+  orgId: number;
+  targetId: number | null;
 }
 
 export interface ImportKind<Clean = unknown> {
@@ -38,7 +48,19 @@ export interface ImportKind<Clean = unknown> {
   en: string;
   columns: ImportColumn[];
   /** The permission needed at the batch's unit to import (and at each row's unit). */
-  permission: 'org.manage' | 'people.manage';
+  permission: Permission;
+  /** The file purpose the uploaded workbook is stored under (default: import.people). */
+  filePurpose?: string;
+  /**
+   * Kinds that import into one record (an exam's candidates) name it here; the upload then carries
+   * `targetId`, which `check` verifies (exists, in the actor's scope, open to change) or refuses.
+   */
+  target?: {
+    entityType: string;
+    zh: string;
+    en: string;
+    check(tx: Executor, actor: Actor, targetId: number, orgId: number): Promise<void>;
+  };
   /**
    * Validate a chunk of rows (≈1000) at once, so that database checks are one query per chunk.
    * Returns, per row, either the cleaned value or its errors. `seen` carries file-wide state
@@ -53,14 +75,9 @@ export interface ImportKind<Clean = unknown> {
   /** Personal data in a row that failed validation is kept masked, never plain (the preview shows it). */
   maskRaw?(cells: RawRow): RawRow;
   /** Write the batch's cleaned rows; every row written carries `import_batch_id`. */
-  commit(
-    tx: Tx,
-    actor: Actor,
-    batch: { id: number; districtId: number; orgId: number },
-    rows: Clean[],
-  ): Promise<number>;
+  commit(tx: Tx, actor: Actor, batch: BatchRef, rows: Clean[]): Promise<number>;
   /** Remove exactly what the batch wrote; refuse (coded) when later records depend on it. */
-  rollback(tx: Tx, actor: Actor, batch: { id: number; districtId: number; orgId: number }): Promise<number>;
+  rollback(tx: Tx, actor: Actor, batch: BatchRef): Promise<number>;
 }
 
 const kinds = new Map<string, ImportKind>();

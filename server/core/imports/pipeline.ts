@@ -23,11 +23,16 @@ export type Progress = (p: { stage: string; done: number; total?: number }) => v
 export async function createImportBatch(
   tx: Tx,
   actor: Actor,
-  input: { kind: string; orgId: number; fileName: string; fileId?: number | null },
+  input: { kind: string; orgId: number; fileName: string; fileId?: number | null; targetId?: number | null },
 ) {
   const kind = importKind(input.kind);
   if (!kind) throw new DomainError('imports.unknown_kind', { field: 'kind' });
   await authorize(tx, actor, kind.permission, input.orgId, 'org.unit_not_found');
+  const targetId = input.targetId ?? null;
+  if (kind.target) {
+    if (targetId === null) throw new DomainError('imports.target_required', { field: 'targetId' });
+    await kind.target.check(tx, actor, targetId, input.orgId);
+  } else if (targetId !== null) throw new DomainError('request.invalid', { field: 'targetId' });
   const [unit] = await tx
     .select({ districtId: orgUnit.districtId })
     .from(orgUnit)
@@ -40,6 +45,7 @@ export async function createImportBatch(
       kind: input.kind,
       fileName: input.fileName.slice(0, 200),
       fileId: input.fileId ?? null,
+      targetId,
       createdBy: actor.accountId,
     })
     .returning();
@@ -49,7 +55,7 @@ export async function createImportBatch(
     entityId: batch!.id,
     orgId: input.orgId,
     districtId: unit!.districtId,
-    after: { kind: input.kind, fileName: batch!.fileName },
+    after: { kind: input.kind, fileName: batch!.fileName, ...(targetId === null ? {} : { targetId }) },
   });
   return batch!;
 }
@@ -68,7 +74,7 @@ export async function stageImport(
   await db.update(importBatch).set({ status: 'validating' }).where(eq(importBatch.id, batchId));
   const counts = { totalRows: 0, validRows: 0, errorRows: 0 };
   const seen = new Map<string, { row: number; kind?: string }>();
-  const ctx = { tx: db, actor, orgId: batch.orgId, districtId: batch.districtId };
+  const ctx = { tx: db, actor, orgId: batch.orgId, districtId: batch.districtId, targetId: batch.targetId };
   let chunk: { rowNumber: number; cells: RawRow }[] = [];
   let storing: Promise<unknown> = Promise.resolve();
   const flush = async () => {

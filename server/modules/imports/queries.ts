@@ -1,30 +1,38 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { TImportBatch, TImportBatchListQuery } from '../../../contracts/imports.ts';
-import { type Actor, canAt, intArray, scopeUnitIds, subtreeUnitIds } from '../../core/access/index.ts';
+import {
+  type Actor,
+  canAt,
+  intArray,
+  type Permission,
+  scopeUnitIds,
+  subtreeUnitIds,
+} from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
-import { importKind } from '../../core/imports/kinds.ts';
+import { importKind, importKinds } from '../../core/imports/kinds.ts';
 import { importBatch } from '../../core/imports/schema.ts';
 import { mapInOrder, offsetOf, sortBy } from '../../core/lists.ts';
 
 /**
- * Import batches are seen by those who may import their kind at their unit: people imports by
- * `people.manage`, org-unit imports by `org.manage` (the rows hold sealed personal data).
+ * Import batches are seen by those who may import their kind at their unit (people imports by
+ * `people.manage`, org-unit imports by `org.manage`, exam lists by `exams.manage`): the rows hold
+ * sealed personal data. One condition per permission that some kind needs.
  */
 async function scopeCondition(tx: Executor, actor: Actor): Promise<SQL> {
-  const people = await scopeUnitIds(tx, actor, 'people.manage');
-  const org = await scopeUnitIds(tx, actor, 'org.manage');
-  return or(
-    and(
-      inArray(importBatch.kind, ['staff', 'student']),
-      people.size ? sql`${importBatch.orgId} = ANY(${intArray(people)})` : sql`false`,
-    ),
-    and(
-      eq(importBatch.kind, 'orgUnits'),
-      org.size ? sql`${importBatch.orgId} = ANY(${intArray(org)})` : sql`false`,
-    ),
-  )!;
+  const byPermission = new Map<Permission, string[]>();
+  for (const kind of importKinds())
+    byPermission.set(kind.permission, [...(byPermission.get(kind.permission) ?? []), kind.kind]);
+  const conditions: SQL[] = [];
+  for (const [permission, kinds] of byPermission) {
+    const units = await scopeUnitIds(tx, actor, permission);
+    if (units.size)
+      conditions.push(
+        and(inArray(importBatch.kind, kinds), sql`${importBatch.orgId} = ANY(${intArray(units)})`)!,
+      );
+  }
+  return conditions.length ? or(...conditions)! : sql`false`;
 }
 
 const columns = { batch: importBatch, orgName: orgUnit.name };
@@ -48,6 +56,7 @@ export async function listImportBatches({
   const conditions: SQL[] = [await scopeCondition(tx, actor)];
   if (input.kind) conditions.push(eq(importBatch.kind, input.kind));
   if (input.status) conditions.push(eq(importBatch.status, input.status));
+  if (input.targetId) conditions.push(eq(importBatch.targetId, input.targetId));
   if (input.orgId)
     conditions.push(sql`${importBatch.orgId} = ANY(${intArray(await subtreeUnitIds(tx, [input.orgId]))})`);
   const where = and(...conditions);

@@ -55,6 +55,7 @@ export const importRoutes: AnyRoute[] = [
           zh: k.zh,
           en: k.en,
           permission: k.permission,
+          target: k.target ? { entityType: k.target.entityType, zh: k.target.zh, en: k.target.en } : null,
           columns: k.columns.map((c) => ({
             key: c.key,
             header: c.header,
@@ -103,8 +104,8 @@ export const importRoutes: AnyRoute[] = [
         file.file.resume();
         throw new DomainError('request.invalid', { field: String(parsed.error.issues[0]?.path[0] ?? '') });
       }
-      const { kind, orgId } = parsed.data;
-      const purpose = kind === 'orgUnits' ? 'import.org' : 'import.people';
+      const { kind, orgId, targetId } = parsed.data;
+      const purpose = importKind(kind)?.filePurpose ?? 'import.people';
       const stored = await storeFile({
         tx,
         actor,
@@ -118,6 +119,7 @@ export const importRoutes: AnyRoute[] = [
         orgId,
         fileName: file.filename,
         fileId: stored.id,
+        targetId,
       });
       const jobId = await enqueueJob(
         tx,

@@ -67,14 +67,28 @@ export function useImportRows(id: number, params: { errorsOnly: boolean; page: n
   });
 }
 
-/** Uploads a workbook. `kind` and `orgId` go before the file: the server reads them from the file part. */
+/**
+ * Uploads a workbook. `kind`, `orgId` (and `targetId` for kinds that import into one record, such
+ * as an exam) go before the file: the server reads them from the file part.
+ */
 export function useUploadImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, orgId, file }: { kind: TImportKindId; orgId: number; file: File }) => {
+    mutationFn: ({
+      kind,
+      orgId,
+      targetId,
+      file,
+    }: {
+      kind: TImportKindId;
+      orgId: number;
+      targetId?: number;
+      file: File;
+    }) => {
       const form = new FormData();
       form.append('kind', kind);
       form.append('orgId', String(orgId));
+      if (targetId !== undefined) form.append('targetId', String(targetId));
       form.append('file', file, file.name);
       return api.upload<TJobStarted>(importsUrl, form);
     },

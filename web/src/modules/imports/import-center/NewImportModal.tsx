@@ -79,7 +79,10 @@ export function NewImportModal({
               value={kind}
               onChange={setKind}
               loading={kinds.isLoading}
-              options={kinds.data?.map((k) => ({ value: k.kind as TImportKindId, label: pick(k) }))}
+              options={kinds.data
+                // Kinds that import into one record (an exam's candidates) start from that record's screen.
+                ?.filter((k) => !k.target)
+                .map((k) => ({ value: k.kind as TImportKindId, label: pick(k) }))}
               data-testid="import-kind"
             />
           </Form.Item>
