@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { generateDemo } from '../demo/index.ts';
 import { registerClockCommand } from './cli/clock.ts';
 import { registerExamsCommand } from './cli/exams.ts';
+import { registerLotteryCommand } from './cli/lottery.ts';
 import { verifyAuditChain } from './core/audit/index.ts';
 import { ensureAdmin, ensureDistrict, readSetting, writeSetting } from './core/bootstrap.ts';
 import { readConfig } from './core/config.ts';
@@ -122,6 +123,7 @@ program
 
 registerClockCommand(program);
 registerExamsCommand(program);
+registerLotteryCommand(program);
 
 /** `npm start` on a fresh clone builds the web app once. */
 function ensureWebBuilt(): void {
