@@ -3,6 +3,7 @@ import type { PlatformModule } from '../core/modules.ts';
 import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarModule } from './calendar/index.ts';
+import { casesModule } from './cases/index.ts';
 import { filesModule } from './files/index.ts';
 import { importsModule } from './imports/index.ts';
 import { jobsModule } from './jobs/index.ts';
@@ -17,6 +18,7 @@ export function allModules(db: Db): PlatformModule[] {
     authModule,
     orgModule,
     peopleModule,
+    casesModule,
     accountsModule,
     importsModule,
     auditModule(db),

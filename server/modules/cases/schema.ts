@@ -132,7 +132,10 @@ export const caseEvent = pgTable(
     payload: jsonb('payload').notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('case_event_case_idx').on(t.caseId, t.at), index('case_event_action_at_idx').on(t.action, t.at)],
+  (t) => [
+    index('case_event_case_idx').on(t.caseId, t.at),
+    index('case_event_action_at_idx').on(t.action, t.at),
+  ],
 );
 
 /**
