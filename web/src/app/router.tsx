@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RequireAuth } from './auth.tsx';
 import { ChangePasswordPage } from './ChangePasswordPage.tsx';
@@ -26,9 +26,24 @@ const JobListPage = lazy(() =>
   import('../modules/jobs/job-list/JobListPage.tsx').then((m) => ({ default: m.JobListPage })),
 );
 
+const ExamPrintPage = lazy(() =>
+  import('../modules/exams/exam-print/ExamPrintPage.tsx').then((m) => ({ default: m.ExamPrintPage })),
+);
+
 /** Routes exist for every module; the menu (from `me.modules`) decides which ones a user is offered. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Printed documents (门贴, 座次表, 准考证 …) stand alone on A4 sheets, without the app shell.
+  {
+    path: '/exams/:id/print/:doc',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={null}>
+          <ExamPrintPage />
+        </Suspense>
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -56,6 +71,20 @@ export const router = createBrowserRouter([
         Component: lazy(() =>
           import('../modules/imports/import-center/ImportCenterPage.tsx').then((m) => ({
             default: m.ImportCenterPage,
+          })),
+        ),
+      },
+      {
+        path: 'exams',
+        Component: lazy(() =>
+          import('../modules/exams/exam-list/ExamListPage.tsx').then((m) => ({ default: m.ExamListPage })),
+        ),
+      },
+      {
+        path: 'exams/:id',
+        Component: lazy(() =>
+          import('../modules/exams/exam-detail/ExamDetailPage.tsx').then((m) => ({
+            default: m.ExamDetailPage,
           })),
         ),
       },

@@ -35,7 +35,16 @@ const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm:ss'
  * One batch: counts, the staged rows (errors only on request) with each error as column + message,
  * and the commit / rollback buttons the server allows, with the running job's progress.
  */
-export function BatchDrawer({ id, onClose }: { id: number; onClose: () => void }) {
+export function BatchDrawer({
+  id,
+  onClose,
+  onJobEnded,
+}: {
+  id: number;
+  onClose: () => void;
+  /** Told when a commit (or validation) job of this batch ends, e.g. to refresh the record imported into. */
+  onJobEnded?: () => void;
+}) {
   const t = useImportText();
   const tc = useT();
   const pick = usePick();
@@ -59,6 +68,7 @@ export function BatchDrawer({ id, onClose }: { id: number; onClose: () => void }
     if (endedJobs.current.has(job.id)) return;
     endedJobs.current.add(job.id);
     void invalidateImported(client);
+    onJobEnded?.();
   };
 
   const kind = kinds.data?.find((k) => k.kind === b?.kind);

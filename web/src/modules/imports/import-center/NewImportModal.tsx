@@ -10,16 +10,25 @@ import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
 import { importKeys, type TImportKindId, templateUrl, useImportKinds, useUploadImport } from '../api.ts';
 import { useImportText } from '../text.ts';
 
+/** An import into one record (an exam's candidates): kind, unit and record are fixed by the caller. */
+export interface ImportTarget {
+  kind: TImportKindId;
+  orgId: number;
+  targetId: number;
+}
+
 /**
  * 新建导入: type, unit, template, file → upload; then the validation job's progress. When the job
- * ends the batch opens (its errors, or the commit button).
+ * ends the batch opens (its errors, or the commit button). With `target` only the file is asked.
  */
 export function NewImportModal({
   onClose,
   onValidated,
+  target,
 }: {
   onClose: () => void;
   onValidated: (batchId: number) => void;
+  target?: ImportTarget;
 }) {
   const t = useImportText();
   const pick = usePick();
@@ -27,8 +36,8 @@ export function NewImportModal({
   const client = useQueryClient();
   const kinds = useImportKinds();
   const upload = useUploadImport();
-  const [kind, setKind] = useState<TImportKindId>();
-  const [orgId, setOrgId] = useState<number | undefined>(me.orgId);
+  const [kind, setKind] = useState<TImportKindId | undefined>(target?.kind);
+  const [orgId, setOrgId] = useState<number | undefined>(target?.orgId ?? me.orgId);
   const [file, setFile] = useState<File>();
   const started = upload.data;
   // JobProgress reports the end on every render after it: act on it once.
@@ -45,7 +54,7 @@ export function NewImportModal({
   return (
     <Modal
       open
-      title={t('new')}
+      title={target && chosen ? `${t('new')} · ${pick(chosen)}` : t('new')}
       onCancel={onClose}
       destroyOnHidden
       footer={
@@ -57,7 +66,7 @@ export function NewImportModal({
             icon={<UploadOutlined />}
             disabled={!ready}
             loading={upload.isPending}
-            onClick={() => ready && upload.mutate({ kind, orgId, file })}
+            onClick={() => ready && upload.mutate({ kind, orgId, targetId: target?.targetId, file })}
             data-testid="import-submit"
           >
             {t('upload')}
@@ -74,7 +83,7 @@ export function NewImportModal({
         </Space>
       ) : (
         <Form layout="vertical">
-          <Form.Item label={t('kind')} required>
+          <Form.Item label={t('kind')} required hidden={!!target}>
             <Select<TImportKindId>
               value={kind}
               onChange={setKind}
@@ -86,7 +95,7 @@ export function NewImportModal({
               data-testid="import-kind"
             />
           </Form.Item>
-          <Form.Item label={t('unit')} required>
+          <Form.Item label={t('unit')} required hidden={!!target}>
             <OrgUnitSelect value={orgId} onChange={setOrgId} style={{ width: '100%' }} testId="import-unit" />
           </Form.Item>
           {chosen && (
