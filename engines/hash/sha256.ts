@@ -75,20 +75,42 @@ export function sha256Midstate(block: Uint8Array): Uint32Array {
   return h;
 }
 
-/** SHA-256 continued from `state` (not modified) after `prefixLength` bytes (a multiple of 64). */
-export function sha256From(state: Uint32Array, prefixLength: number, bytes: Uint8Array): Uint8Array {
+/** Scratch for short messages (a lottery number's HMAC, a Merkle node): no allocation per hash. */
+const scratch = new Uint8Array(128);
+const scratchState = new Uint32Array(8);
+
+/**
+ * SHA-256 continued from `state` (not modified) after `prefixLength` bytes (a multiple of 64),
+ * written into `out` at `offset` (a new 32-byte array by default: a draw hashes a million ids, and
+ * writing in place spares a million small allocations).
+ */
+export function sha256From(
+  state: Uint32Array,
+  prefixLength: number,
+  bytes: Uint8Array,
+  out: Uint8Array = new Uint8Array(32),
+  offset = 0,
+): Uint8Array {
   const bitLength = (prefixLength + bytes.length) * 8;
-  const padded = new Uint8Array((((bytes.length + 9 + 63) >> 6) << 6) >>> 0);
+  const length = (((bytes.length + 9 + 63) >> 6) << 6) >>> 0;
+  const padded = length <= scratch.length ? scratch.subarray(0, length).fill(0) : new Uint8Array(length);
   padded.set(bytes);
   padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  const h = state.slice();
+  const high = Math.floor(bitLength / 0x100000000);
+  const low = bitLength >>> 0;
+  for (let i = 0; i < 4; i++) {
+    padded[length - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
+    padded[length - 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
+  const h = scratchState;
+  h.set(state);
   compress(h, padded);
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
+  for (let i = 0; i < 8; i++) {
+    out[offset + i * 4] = h[i]! >>> 24;
+    out[offset + i * 4 + 1] = (h[i]! >>> 16) & 0xff;
+    out[offset + i * 4 + 2] = (h[i]! >>> 8) & 0xff;
+    out[offset + i * 4 + 3] = h[i]! & 0xff;
+  }
   return out;
 }
 

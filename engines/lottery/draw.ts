@@ -42,5 +42,7 @@ export function toResult(p: Prepared, mechanism: Mechanism, placed: Int32Array):
       writable: true,
       configurable: true,
     });
-  return { mechanism, assignments, resultHash: hashAssignments(assignments) };
+  // The canonical JSON straight from the sorted ids (the same string canonicalJson would sort to).
+  const parts = Array.from(byId, (i) => `${JSON.stringify(p.ids[i])}:${JSON.stringify(schoolOf[i])}`);
+  return { mechanism, assignments, resultHash: sha256Hex(`{${parts.join(',')}}`) };
 }

@@ -1,5 +1,7 @@
 import { fromHex, hmacSha256Keyed, toHex, utf8 } from '../hash/index.ts';
 
+const encoder = new TextEncoder();
+
 /**
  * Lottery numbers (随机号): HMAC-SHA-256 with the seed's bytes as key and the child's id (UTF-8) as
  * message, 32 bytes; a smaller number (bytes compared big-endian, i.e. its lowercase hex compared
@@ -9,7 +11,14 @@ import { fromHex, hmacSha256Keyed, toHex, utf8 } from '../hash/index.ts';
 export function lotteryNumbers(seed: string, ids: readonly string[]): Uint8Array {
   const hmac = hmacSha256Keyed(fromHex(seed));
   const out = new Uint8Array(ids.length * 32);
-  for (let i = 0; i < ids.length; i++) out.set(hmac(utf8(ids[i]!)), i * 32);
+  const buffer = new Uint8Array(512);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    // encodeInto a reused buffer (an id is short: at most 3 bytes per UTF-16 unit).
+    const bytes =
+      id.length * 3 <= buffer.length ? buffer.subarray(0, encoder.encodeInto(id, buffer).written) : utf8(id);
+    hmac(bytes, out, i * 32);
+  }
   return out;
 }
 

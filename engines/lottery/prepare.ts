@@ -57,18 +57,23 @@ export function prepare(instance: LotteryInstance): Prepared {
   const applicants = memberStart.length - 1;
 
   const choiceStart = new Int32Array(applicants + 1);
-  const choiceSchool: number[] = [];
-  const choiceKey: number[] = [];
+  let total = 0;
+  for (const s of instance.students) total += s.choices.length;
+  const choiceSchool = new Int32Array(total);
+  const choiceKey = new Float64Array(total);
+  let c = 0;
   for (let a = 0; a < applicants; a++) {
-    const first = instance.students[members[memberStart[a]!]!]!;
+    const m0 = memberStart[a]!;
+    const m1 = memberStart[a + 1]!;
+    const first = instance.students[members[m0]!]!;
     for (const schoolId of first.choices) {
-      let cls = LAST_CLASS;
-      for (let m = memberStart[a]!; m < memberStart[a + 1]!; m++)
+      let cls = classAt(first.priority, schoolId);
+      for (let m = m0 + 1; m < m1; m++)
         cls = Math.min(cls, classAt(instance.students[members[m]!]!.priority, schoolId));
-      choiceSchool.push(schoolIndex.get(schoolId)!);
-      choiceKey.push(cls * (applicants + 1) + a);
+      choiceSchool[c] = schoolIndex.get(schoolId)!;
+      choiceKey[c++] = cls * (applicants + 1) + a;
     }
-    choiceStart[a + 1] = choiceSchool.length;
+    choiceStart[a + 1] = c;
   }
   return {
     ids,
@@ -79,8 +84,8 @@ export function prepare(instance: LotteryInstance): Prepared {
     memberStart: Int32Array.from(memberStart),
     members: Int32Array.from(members),
     choiceStart,
-    choiceSchool: Int32Array.from(choiceSchool),
-    choiceKey: Float64Array.from(choiceKey),
+    choiceSchool: choiceSchool.subarray(0, c),
+    choiceKey: choiceKey.subarray(0, c),
   };
 }
 
