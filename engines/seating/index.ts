@@ -19,6 +19,8 @@ export type * from './types.ts';
 export { verifyPlan } from './verify.ts';
 
 export const DEFAULT_TICKET_PATTERN = '{site}{room:2}{seat:2}';
+/** Recorded with every sealed plan: a plan re-runs with the engine version that made it. */
+export const ENGINE_VERSION = 'seating/1';
 
 /** `{site}`, `{room:N}`, `{seat:N}` (N = minimum digits, zero-padded). */
 export function formatTicket(pattern: string, site: string, room: number, seat: number): string {

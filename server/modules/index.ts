@@ -4,6 +4,7 @@ import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarModule } from './calendar/index.ts';
 import { casesModule } from './cases/index.ts';
+import { examsModule } from './exams/index.ts';
 import { filesModule } from './files/index.ts';
 import { importsModule } from './imports/index.ts';
 import { jobsModule } from './jobs/index.ts';
@@ -18,6 +19,7 @@ export function allModules(db: Db): PlatformModule[] {
     authModule,
     orgModule,
     peopleModule,
+    examsModule,
     casesModule,
     accountsModule,
     importsModule,

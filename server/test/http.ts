@@ -6,7 +6,11 @@ import { PASSWORD } from './world.ts';
 
 /** The real application (all modules) on a test database, driven with `inject` (no socket). */
 export async function testApp(db: Db) {
-  const built = await buildApp({ db, modules: allModules(db), logLevel: 'silent' });
+  const built = await buildApp({
+    db,
+    modules: allModules(db),
+    logLevel: (process.env.EDUGOV_TEST_LOG as 'error') ?? 'silent',
+  });
   await built.app.ready();
   return built;
 }

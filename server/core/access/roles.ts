@@ -18,6 +18,9 @@ export const permissions = [
   'cases.dispatch',
   'cases.manage',
   'cases.reveal',
+  'exams.read',
+  'exams.manage',
+  'exams.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -37,6 +40,9 @@ export const roles = {
     'cases.dispatch',
     'cases.manage',
     'cases.reveal',
+    'exams.read',
+    'exams.manage',
+    'exams.record',
   ],
   /** 学区管理者: coordinates the schools of one zone. */
   zoneManager: [
@@ -48,6 +54,7 @@ export const roles = {
     'cases.read',
     'cases.handle',
     'cases.reveal',
+    'exams.read',
   ],
   /** 校长: runs one school, its people and its staff accounts. */
   principal: [
@@ -60,13 +67,15 @@ export const roles = {
     'cases.read',
     'cases.handle',
     'cases.reveal',
+    'exams.read',
+    'exams.record',
   ],
-  /** 学校工作人员 */
-  schoolStaff: ['org.read', 'people.read'],
-  /** 督学: visits assigned schools; sees units, not personal records. */
-  supervisor: ['org.read'],
+  /** 学校工作人员: at an exam site, records absences and incidents. */
+  schoolStaff: ['org.read', 'people.read', 'exams.read', 'exams.record'],
+  /** 督学: visits assigned schools (and exam sites); sees units and arrangements, not personal records. */
+  supervisor: ['org.read', 'exams.read'],
   /** 审计员: reads everything in scope and the audit trail; changes nothing. */
-  auditor: ['org.read', 'people.read', 'accounts.read', 'audit.read', 'cases.read'],
+  auditor: ['org.read', 'people.read', 'accounts.read', 'audit.read', 'cases.read', 'exams.read'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Role = keyof typeof roles;
 export const roleNames = Object.keys(roles) as Role[];

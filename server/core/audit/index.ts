@@ -74,6 +74,12 @@ export function eventHash(mode: CryptoMode, e: HashedFields): string {
   );
 }
 
+/**
+ * Hashes that are public seals, not keyed lookups of personal data: they must stay in the trail
+ * (a locked arrangement's or a draw's input and result hashes are what the audit is for).
+ */
+const PUBLIC_HASHES = new Set(['hash', 'inputHash', 'resultHash', 'poolRoot']);
+
 /** Strip what never belongs in the trail (sealed personal data, password hashes). */
 function scrub(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
@@ -82,7 +88,7 @@ function scrub(value: unknown): unknown {
   if (typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (/(Enc|Hash|password|csrf)/i.test(k) && k !== 'hash') continue;
+    if (/(Enc|Hash|password|csrf)/i.test(k) && !PUBLIC_HASHES.has(k)) continue;
     out[k] = scrub(v);
   }
   return out;

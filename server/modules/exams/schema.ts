@@ -3,6 +3,7 @@ import {
   bigint,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   smallint,
@@ -137,10 +138,7 @@ export const examInvigilator = pgTable(
     staffNo: text('staff_no').notNull(),
     name: text('name').notNull(),
     /** Sites where a close relative sits the exam. */
-    relativeSiteIds: bigint('relative_site_ids', { mode: 'number' })
-      .array()
-      .notNull()
-      .default(sql`'{}'`),
+    relativeSiteIds: bigint('relative_site_ids', { mode: 'number' }).array().notNull().default(sql`'{}'`),
     experienceYears: smallint('experience_years').notNull().default(0),
     importBatchId: bigint('import_batch_id', { mode: 'number' }),
   },
@@ -169,8 +167,9 @@ export const examPlan = pgTable(
     inputHash: text('input_hash'),
     resultHash: text('result_hash'),
     engineVersion: text('engine_version').notNull(),
-    instance: jsonb('instance'),
-    plan: jsonb('plan'),
+    /** `json`, not `jsonb`: the exact bytes (key order) the hashes were computed over. */
+    instance: json('instance'),
+    plan: json('plan'),
     stats: jsonb('stats'),
     /** The rules that could not be met, when the run failed. */
     reasons: jsonb('reasons'),
