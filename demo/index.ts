@@ -7,6 +7,7 @@ import { orgUnit } from '../server/core/db/schema.ts';
 import { hashPassword } from '../server/core/passwords.ts';
 import { services } from '../server/core/services.ts';
 import { type DemoAccount, insertDemoAccounts } from './accounts.ts';
+import { insertDemoCases } from './cases.ts';
 import { PersonSink } from './copy.ts';
 import { IdentityIssuer } from './identity.ts';
 import { insertDistrict, planDistrict } from './org.ts';
@@ -136,6 +137,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
         throw error;
       }
       onProgress?.('people', totalPeople, totalPeople);
+      onProgress?.('cases', 0, 1);
+      await insertDemoCases(db, tx, client, { rng: rng.fork('cases'), districtId, units, cipher, scale });
+      onProgress?.('cases', 1, 1);
 
       const counts = {
         zones: count('zone'),
@@ -161,7 +165,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       return { ...counts, accounts };
     });
     onProgress?.('analyze', 0, 1);
-    await client.query('ANALYZE org_unit, org_link, account, "grant", person, guardianship');
+    await client.query(
+      'ANALYZE org_unit, org_link, account, "grant", person, guardianship, case_record, case_event, case_clock',
+    );
     onProgress?.('analyze', 1, 1);
     return { ...summary, seconds: Math.round((performance.now() - started) / 100) / 10 };
   } finally {

@@ -144,6 +144,28 @@ async function recompute(tx: Tx, actor: Actor, clock: typeof caseClock.$inferSel
     .where(eq(caseClock.id, clock.id));
 }
 
+/**
+ * The engine's explanation of a clock; rows written in bulk (the demo) store none and get it
+ * computed when a case is opened.
+ */
+export async function explainClock(tx: Executor, actor: Actor, clock: typeof caseClock.$inferSelect) {
+  if ((clock.explanation as unknown[]).length > 0)
+    return clock.explanation as { kind: string; zh: string; en: string }[];
+  try {
+    const result = await compute(
+      tx,
+      actor,
+      clock.startedAt,
+      clock.rule as ClockRule,
+      clock.pauses as ClockPause[],
+      clock.extensions as StoredExtension[],
+    );
+    return result.explain;
+  } catch {
+    return [];
+  }
+}
+
 /** Pause the running clocks of these kinds (waiting on the citizen). */
 export async function pauseClocks(
   tx: Tx,

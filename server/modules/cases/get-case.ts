@@ -3,6 +3,8 @@ import type { TCaseDetail } from '../../../contracts/cases.ts';
 import type { Actor } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
+import { mapInOrder } from '../../core/lists.ts';
+import { explainClock } from './clocks.ts';
 import { availableNotices } from './notices.ts';
 import { canSeeCase } from './policy.ts';
 import { selectCases, toCase } from './queries.ts';
@@ -64,7 +66,7 @@ export async function getCase({
       payload: e.payload as Record<string, unknown>,
       at: e.at.toISOString(),
     })),
-    clocks: clocks.map((k) => ({
+    clocks: await mapInOrder(clocks, async (k) => ({
       id: k.id,
       kind: k.kind as TCaseDetail['clocks'][number]['kind'],
       rule: k.rule as Record<string, number>,
@@ -75,7 +77,7 @@ export async function getCase({
       pausedSince: k.pausedSince?.toISOString() ?? null,
       pauses: k.pauses as { from: string; to: string; reason: string }[],
       extensions: k.extensions as Record<string, string | number>[],
-      explanation: k.explanation as TCaseDetail['clocks'][number]['explanation'],
+      explanation: (await explainClock(tx, actor, k)) as TCaseDetail['clocks'][number]['explanation'],
     })),
     linked: linked.map((l) => ({ ...l, kind: l.kind as 'hotline' | 'petition' })),
     mergedFrom,
