@@ -9,6 +9,7 @@ import { services } from '../server/core/services.ts';
 import { type DemoAccount, insertDemoAccounts } from './accounts.ts';
 import { insertDemoCases } from './cases.ts';
 import { PersonSink } from './copy.ts';
+import { insertDemoExam } from './exams.ts';
 import { IdentityIssuer } from './identity.ts';
 import { insertDistrict, planDistrict } from './org.ts';
 import { type PeopleContext, unitPeople } from './people.ts';
@@ -140,6 +141,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       onProgress?.('cases', 0, 1);
       await insertDemoCases(db, tx, client, { rng: rng.fork('cases'), districtId, units, cipher, scale });
       onProgress?.('cases', 1, 1);
+      onProgress?.('exams', 0, 1);
+      await insertDemoExam(tx, { rng: rng.fork('exams'), districtId, units, scale });
+      onProgress?.('exams', 1, 1);
 
       const counts = {
         zones: count('zone'),
@@ -166,7 +170,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
     });
     onProgress?.('analyze', 0, 1);
     await client.query(
-      'ANALYZE org_unit, org_link, account, "grant", person, guardianship, case_record, case_event, case_clock',
+      'ANALYZE org_unit, org_link, account, "grant", person, guardianship, case_record, case_event, case_clock, exam_candidate, exam_seat, exam_room',
     );
     onProgress?.('analyze', 1, 1);
     return { ...summary, seconds: Math.round((performance.now() - started) / 100) / 10 };

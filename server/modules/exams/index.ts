@@ -27,5 +27,5 @@ export const examsModule: PlatformModule = {
   routes: examRoutes,
 };
 
-export { lockPlan } from './lock-plan.ts';
+export { lockPlan, publishPlan } from './lock-plan.ts';
 export { completePlan, createPlanVersion } from './run-arrangement.ts';
