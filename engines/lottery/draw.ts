@@ -34,14 +34,18 @@ export function toResult(p: Prepared, mechanism: Mechanism, placed: Int32Array):
   // Keys inserted in id order (JavaScript still lists integer-like keys first; the hash is canonical).
   const byId = Int32Array.from(p.ids.keys()).sort((x, y) => (p.ids[x]! < p.ids[y]! ? -1 : 1));
   const assignments: Record<string, string | null> = {};
-  // defineProperty: a child id such as "__proto__" stays an ordinary key.
-  for (const i of byId)
-    Object.defineProperty(assignments, p.ids[i]!, {
-      value: schoolOf[i]!,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const i of byId) {
+    const id = p.ids[i]!;
+    // defineProperty only where needed: a child id "__proto__" stays an ordinary key.
+    if (id === '__proto__')
+      Object.defineProperty(assignments, id, {
+        value: schoolOf[i]!,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else assignments[id] = schoolOf[i]!;
+  }
   // The canonical JSON straight from the sorted ids (the same string canonicalJson would sort to).
   const parts = Array.from(byId, (i) => `${JSON.stringify(p.ids[i])}:${JSON.stringify(schoolOf[i])}`);
   return { mechanism, assignments, resultHash: sha256Hex(`{${parts.join(',')}}`) };
