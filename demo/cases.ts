@@ -216,7 +216,7 @@ export interface CasesDemoSummary {
 
 /**
  * Generate the year of cases into the demo transaction (`tx` on `client`). `scale` shrinks the
- * volume like the people's; `now` is the end of the year (default: now, kept inside the calendar).
+ * volume like the people's; `now` is the end of the year (default: now, kept inside the calendar: see `end`).
  */
 export async function insertDemoCases(
   db: Db,
@@ -241,7 +241,10 @@ export async function insertDemoCases(
     catalogue.filter((c) => c.districtId === districtId).map((c) => [c.code as Code, c]),
   );
   const lastYear = Math.max(...calendar.years);
-  const end = Math.min(options.now ?? Date.now(), Date.parse(`${lastYear}-11-25T00:00:00+08:00`));
+  // The year ends by 30 September of the calendar's last year, so that every clock still running
+  // (a petition's 60 days plus a 30-day extension) ends inside the calendar: past it, the engine
+  // rightly refuses to compute (the full-scale demo hit 2027 with an end of 25 November).
+  const end = Math.min(options.now ?? Date.now(), Date.parse(`${lastYear}-09-30T00:00:00+08:00`));
   const start = end - 365 * DAY;
 
   const schools = units.filter((u) => u.kind === 'school' || u.kind === 'kindergarten');
