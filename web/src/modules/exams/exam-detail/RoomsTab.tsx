@@ -40,9 +40,9 @@ export function RoomsTab({ exam }: { exam: TExamDetail }) {
     {
       title: et('roomNo'),
       dataIndex: 'roomNo',
-      key: 'roomNo',
+      key: 'room',
       sorter: true,
-      sortOrder: list.sortOrder('roomNo'),
+      sortOrder: list.sortOrder('room'),
     },
     {
       title: et('roomKind'),
