@@ -175,6 +175,7 @@ describe('exams journey', () => {
     await review.getByTestId('plan-lock').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '封存第 1 版编排' });
     await dialog.getByText('永不再改动', { exact: false }).waitFor();
+    await page.waitForTimeout(400); // the dialog's opening animation, for a readable screenshot
     await page.screenshot({ path: shotPath('exams-05-lock') });
     await dialog.locator('.ant-modal-footer .ant-btn-dangerous').click();
     await review.getByTestId('plan-status').getByText('已封存').waitFor();
@@ -207,5 +208,36 @@ describe('exams journey', () => {
     expect(await page.getByTestId('ticket').count()).toBe(60);
     expect(await ticket.textContent()).toMatch(/1108\d+/);
     await page.screenshot({ path: shotPath('exams-07-tickets') });
+
+    await page.goto(`${platform.baseUrl}/exams/${examId}/print/doors?version=${version}`);
+    await page
+      .getByTestId('door-list')
+      .first()
+      .getByText(/准考证号 1108\d+ – 1108\d+/)
+      .waitFor();
+    expect(await page.getByTestId('door-list').count()).toBe(3);
+    await page.goto(`${platform.baseUrl}/exams/${examId}/print/invigilators?version=${version}`);
+    await page
+      .getByTestId('invigilator-sheet')
+      .getByText(/监考\d\d/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: shotPath('exams-08-invigilators') });
+    await page.goto(`${platform.baseUrl}/exams/${examId}/print/sites?version=${version}`);
+    await page.getByTestId('site-summary').getByText(`${schools[7]!.name}考点`).waitFor();
+  });
+
+  it('records an absence on the exam day and sees it in the live counts', async () => {
+    await page.goto(`${platform.baseUrl}/exams/${examId}?tab=day`);
+    await page.getByTestId('day-live').getByText(`${schools[7]!.name}考点`).waitFor();
+    await page.getByTestId('day-record').click();
+    await page.getByTestId('day-candidate').click();
+    await page.keyboard.type('考生01');
+    await page.locator('.ant-select-item-option', { hasText: '考生01' }).first().click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByTestId('day-records').getByText('考生01').waitFor();
+    const siteRow = page.getByTestId('day-live').locator('.ant-table-row').first();
+    await expect.poll(async () => (await siteRow.locator('td').nth(3).textContent())?.trim()).toBe('1');
+    await page.screenshot({ path: shotPath('exams-09-exam-day') });
   });
 });

@@ -161,6 +161,7 @@ const text = {
   },
   published: { zh: '已发布', en: 'Published' },
 
+  roomsTab: { zh: '考场', en: 'Rooms' },
   roomNo: { zh: '考场号', en: 'Room' },
   roomKind: { zh: '类型', en: 'Kind' },
   seats: { zh: '人数', en: 'Seats' },
@@ -208,7 +209,7 @@ const text = {
   ticketRange: { zh: '准考证号 {from} – {to}', en: 'Tickets {from} – {to}' },
   front: { zh: '讲台（前）', en: 'Front (desk)' },
   door: { zh: '前门', en: 'Door' },
-  rowN: { zh: '第 {n} 排', en: 'Row {n}' },
+  rowN: { zh: '第{n}排', en: 'Row {n}' },
   photo: { zh: '照片', en: 'Photo' },
   ticketTitle: { zh: '准考证', en: 'Admission ticket' },
   ticketNotice: {

@@ -34,7 +34,7 @@ export function ExamDetailPage() {
     candidates: `${et('candidates')} (${e.candidates})`,
     invigilators: `${et('invigilators')} (${e.invigilators})`,
     arrangement: et('arrangement'),
-    rooms: et('rooms'),
+    rooms: et('roomsTab'),
     day: et('examDay'),
   };
   const content: Record<Tab, React.ReactNode> = {

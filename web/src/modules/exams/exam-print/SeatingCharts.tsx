@@ -48,20 +48,21 @@ function SeatingChart({ room }: { room: TRoomSheet }) {
       </div>
       <div className="seat-front">
         <div className="door" data-testid="seating-door">
-          🚪 {et('door')}
+          {et('door')} ▶
         </div>
         <div className="desk">{et('front')}</div>
       </div>
       <div
         className="seat-grid"
-        style={{ gridTemplateColumns: `8mm repeat(${room.cols}, 1fr)` }}
+        style={{ gridTemplateColumns: `12mm repeat(${room.cols}, 1fr)` }}
         data-testid="seating-grid"
         data-rows={room.rows}
         data-cols={room.cols}
       >
         {rows.map((row) => [
           <div className="seat-row-label" key={`label-${row}`}>
-            {et('rowN', { n: row })} {row % 2 === 1 ? '→' : '←'}
+            <span>{et('rowN', { n: row })}</span>
+            <span className="arrow">{row % 2 === 1 ? '→' : '←'}</span>
           </div>,
           ...cols.map((col) => {
             const entry = at.get(`${row}-${col}`);

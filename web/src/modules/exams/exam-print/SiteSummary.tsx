@@ -49,7 +49,7 @@ export function SiteSummary({ exam, version }: DocProps) {
                 <td>{site.orgName}</td>
                 <td>{site.address ?? ''}</td>
                 <td className="num">{site.rooms}</td>
-                <td className="num">{used?.rooms ?? '—'}</td>
+                <td className="num">{used ? used.rooms - used.backup - used.special : '—'}</td>
                 <td className="num">{used?.backup ?? '—'}</td>
                 <td className="num">{used?.special ?? '—'}</td>
                 <td className="num">{used?.candidates ?? site.candidates}</td>
@@ -59,7 +59,12 @@ export function SiteSummary({ exam, version }: DocProps) {
           <tr>
             <th colSpan={4}>{et('total')}</th>
             <th className="num">{sum((id) => items.find((s) => s.id === id)?.rooms ?? 0)}</th>
-            <th className="num">{sum((id) => perSite.get(id)?.rooms ?? 0)}</th>
+            <th className="num">
+              {sum((id) => {
+                const used = perSite.get(id);
+                return used ? used.rooms - used.backup - used.special : 0;
+              })}
+            </th>
             <th className="num">{sum((id) => perSite.get(id)?.backup ?? 0)}</th>
             <th className="num">{sum((id) => perSite.get(id)?.special ?? 0)}</th>
             <th className="num">

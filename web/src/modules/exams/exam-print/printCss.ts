@@ -24,8 +24,9 @@ export const printCss = `
 .seat-front .door { border: 2px solid #000; padding: 2mm 3mm; font-weight: 700; white-space: nowrap; }
 .seat-front .desk { flex: 1; border: 2px solid #000; text-align: center; padding: 2mm; font-weight: 700; }
 .seat-grid { display: grid; gap: 2mm; }
-.seat-row-label { display: flex; align-items: center; justify-content: center; font-size: 9pt; color: #444;
-  writing-mode: vertical-rl; }
+.seat-row-label { display: flex; flex-direction: column; align-items: center; justify-content: center;
+  font-size: 9pt; color: #444; }
+.seat-row-label .arrow { font-size: 14pt; line-height: 1; }
 .seat { border: 1.5px solid #000; min-height: 30mm; padding: 1.5mm; display: flex; flex-direction: column;
   justify-content: space-between; font-size: 9.5pt; }
 .seat .no { font-size: 18pt; font-weight: 700; line-height: 1; }
