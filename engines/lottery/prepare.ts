@@ -69,9 +69,11 @@ export function prepare(instance: LotteryInstance): Prepared {
   for (let i = 0; i < n; i++) {
     const student = instance.students[i]!;
     listed.clear();
-    if (student.priority)
-      for (const [schoolId, cls] of Object.entries(student.priority))
-        listed.set(schoolIndex.get(schoolId)!, cls);
+    const priority = student.priority;
+    // for-in, not Object.entries: no arrays allocated per child (fewer collections of a big heap).
+    if (priority)
+      for (const schoolId in priority)
+        if (Object.hasOwn(priority, schoolId)) listed.set(schoolIndex.get(schoolId)!, priority[schoolId]!);
     let c = ownStart[i]!;
     for (const schoolId of student.choices) {
       const school = schoolIndex.get(schoolId)!;
