@@ -64,6 +64,12 @@ async function importInto(buttonTestId: string, file: string, shot: string) {
   await drawer.waitFor({ state: 'hidden' });
 }
 
+/** Prints the page as Chromium would on paper (the print CSS, A4) and counts the PDF's pages. */
+async function pdfPages(): Promise<number> {
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+}
+
 /** Picks an option of an OrgUnitSelect by typing a unit's name (the server searches). */
 async function chooseUnit(testId: string, name: string) {
   await page.getByTestId(testId).click();
@@ -199,6 +205,7 @@ describe('exams journey', () => {
     expect(await page.getByTestId('seating-door').count()).toBe(1);
     expect(await page.getByTestId('print-button').textContent()).toContain('打印 Print');
     await page.screenshot({ path: shotPath('exams-06-seating'), fullPage: true });
+    expect(await pdfPages()).toBe(1);
 
     const version = new URL(page.url()).searchParams.get('version');
     await page.goto(`${platform.baseUrl}/exams/${examId}/print/tickets?version=${version}`);
@@ -208,6 +215,8 @@ describe('exams journey', () => {
     expect(await page.getByTestId('ticket').count()).toBe(60);
     expect(await ticket.textContent()).toMatch(/1108\d+/);
     await page.screenshot({ path: shotPath('exams-07-tickets') });
+    // Four tickets per A4 sheet (the seating chart above proved a sheet prints as one PDF page).
+    expect(await page.locator('section.sheet').count()).toBe(15);
 
     await page.goto(`${platform.baseUrl}/exams/${examId}/print/doors?version=${version}`);
     await page

@@ -88,7 +88,7 @@ const text = {
   'gender.F': { zh: '女', en: 'F' },
   idNumber: { zh: '身份证号', en: 'ID number' },
   school: { zh: '学校', en: 'School' },
-  group: { zh: '四同组', en: 'Group' },
+  group: { zh: '科类组', en: 'Group' },
   accommodation: { zh: '特殊安排', en: 'Accommodation' },
   room: { zh: '考场', en: 'Room' },
   seat: { zh: '座位', en: 'Seat' },
