@@ -240,6 +240,8 @@ export const enrollmentDraw = pgTable(
     poolRoot: text('pool_root'),
     poolSize: integer('pool_size'),
     frozenAt: timestamp('frozen_at', { withTimezone: true }),
+    /** The frozen pool entries, exactly as hashed into `pool_root` (json: exact bytes). */
+    pool: json('pool'),
     schools: json('schools'),
     commitments: json('commitments').notNull().default(sql`'[]'::json`),
     reveals: json('reveals').notNull().default(sql`'[]'::json`),
