@@ -13,6 +13,8 @@ import { buildBundle, commitmentOf, type LotteryInstance } from '../../engines/l
  * instance; verify exits 0 for a bundle that reproduces, 1 with the first difference, 2 when the
  * file is not a bundle — and no database is created.
  */
+/** Each CLI run starts tsx on the whole CLI: seconds each on a busy 2-core machine. */
+const SLOW = 180_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edugov-lottery-'));
 const dataDir = path.join(dir, 'data');
@@ -59,64 +61,76 @@ const instance: LotteryInstance = {
 };
 
 describe('edugov lottery run', () => {
-  it('draws with DA by default, writes --out with the same bytes as stdout, and opens no database', async () => {
-    const file = write('instance.json', instance);
-    const out = path.join(dir, 'result.json');
-    const run = await edugov(['lottery', 'run', file, '--out', out]);
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(fs.readFileSync(out, 'utf8'));
-    expect(result).toEqual({
-      mechanism: 'da',
-      assignments: { A: 'Y', B: 'X', C: null, D: 'X', E: 'Y', F: 'Z' },
-      resultHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-    });
-    const again = await edugov(['lottery', 'run', file]);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toBe(fs.readFileSync(out, 'utf8'));
-    expect(fs.existsSync(path.join(dataDir, 'pg'))).toBe(false);
-  });
+  it(
+    'draws with DA by default, writes --out with the same bytes as stdout, and opens no database',
+    async () => {
+      const file = write('instance.json', instance);
+      const out = path.join(dir, 'result.json');
+      const run = await edugov(['lottery', 'run', file, '--out', out]);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(fs.readFileSync(out, 'utf8'));
+      expect(result).toEqual({
+        mechanism: 'da',
+        assignments: { A: 'Y', B: 'X', C: null, D: 'X', E: 'Y', F: 'Z' },
+        resultHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      const again = await edugov(['lottery', 'run', file]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toBe(fs.readFileSync(out, 'utf8'));
+      expect(fs.existsSync(path.join(dataDir, 'pg'))).toBe(false);
+    },
+    SLOW,
+  );
 
-  it('draws with immediate acceptance under --mechanism ia', async () => {
-    const run = await edugov(['lottery', 'run', write('ia.json', instance), '--mechanism', 'ia']);
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({
-      mechanism: 'ia',
-      assignments: { A: null, B: 'X', C: 'Y', D: 'X', E: 'Y', F: 'Z' },
-    });
-    const bad = await edugov(['lottery', 'run', write('ia2.json', instance), '--mechanism', 'boston']);
-    expect(bad.code).toBe(2);
-  });
+  it(
+    'draws with immediate acceptance under --mechanism ia',
+    async () => {
+      const run = await edugov(['lottery', 'run', write('ia.json', instance), '--mechanism', 'ia']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        mechanism: 'ia',
+        assignments: { A: null, B: 'X', C: 'Y', D: 'X', E: 'Y', F: 'Z' },
+      });
+      const bad = await edugov(['lottery', 'run', write('ia2.json', instance), '--mechanism', 'boston']);
+      expect(bad.code).toBe(2);
+    },
+    SLOW,
+  );
 
-  it('exits 2 naming the problem of a bad instance', async () => {
-    // One file per kind of problem: the schema reports field problems before cross-references.
-    const cases: [unknown, string[]][] = [
-      [
-        { ...instance, seed: 'abcdef', schools: [{ id: 'X', capacity: -2 }, ...instance.schools.slice(1)] },
+  it(
+    'exits 2 naming the problem of a bad instance',
+    async () => {
+      // One file per kind of problem: the schema reports field problems before cross-references.
+      const cases: [unknown, string[]][] = [
         [
-          'seed: the seed must have at least 32 hex digits',
-          'schools.0.capacity: capacity must not be negative',
+          { ...instance, seed: 'abcdef', schools: [{ id: 'X', capacity: -2 }, ...instance.schools.slice(1)] },
+          [
+            'seed: the seed must have at least 32 hex digits',
+            'schools.0.capacity: capacity must not be negative',
+          ],
         ],
-      ],
-      [
-        {
-          ...instance,
-          schools: [...instance.schools, { id: 'X', capacity: 1 }],
-          students: [...instance.students, { id: 'G', choices: ['W'] }, instance.students[0]],
-        },
         [
-          'schools.3.id: duplicate school id X',
-          'students.6.choices.0: unknown school W',
-          'students.7.id: duplicate student id A',
+          {
+            ...instance,
+            schools: [...instance.schools, { id: 'X', capacity: 1 }],
+            students: [...instance.students, { id: 'G', choices: ['W'] }, instance.students[0]],
+          },
+          [
+            'schools.3.id: duplicate school id X',
+            'students.6.choices.0: unknown school W',
+            'students.7.id: duplicate student id A',
+          ],
         ],
-      ],
-      ['{"seed":', ['malformed instance']],
-    ];
-    for (const [i, [content, messages]] of cases.entries()) {
-      const run = await edugov(['lottery', 'run', write(`bad${i}.json`, content)]);
-      expect(run.code, run.stderr).toBe(2);
-      for (const message of messages) expect(run.stderr).toContain(message);
-    }
-  });
+        ['{"seed":', ['malformed instance']],
+      ];
+      for (const [i, [content, messages]] of cases.entries()) {
+        const run = await edugov(['lottery', 'run', write(`bad${i}.json`, content)]);
+        expect(run.code, run.stderr).toBe(2);
+        for (const message of messages) expect(run.stderr).toContain(message);
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('edugov lottery verify', () => {
@@ -131,38 +145,46 @@ describe('edugov lottery verify', () => {
     reveals,
   });
 
-  it('exits 0 when the bundle reproduces exactly', async () => {
-    const run = await edugov(['lottery', 'verify', write('bundle.json', bundle)]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('verified / 验证通过: 6 applicants, 2 parties');
-    const withRoot = await edugov([
-      'lottery',
-      'verify',
-      write('bundle.json', bundle),
-      '--pool-root',
-      bundle.poolRoot,
-    ]);
-    expect(withRoot.code, withRoot.stderr).toBe(0);
-  });
+  it(
+    'exits 0 when the bundle reproduces exactly',
+    async () => {
+      const run = await edugov(['lottery', 'verify', write('bundle.json', bundle)]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('verified / 验证通过: 6 applicants, 2 parties');
+      const withRoot = await edugov([
+        'lottery',
+        'verify',
+        write('bundle.json', bundle),
+        '--pool-root',
+        bundle.poolRoot,
+      ]);
+      expect(withRoot.code, withRoot.stderr).toBe(0);
+    },
+    SLOW,
+  );
 
-  it('exits 1 with the first difference when the bundle was edited, 2 when it is not a bundle', async () => {
-    const edited = structuredClone(bundle);
-    const id = 'C';
-    edited.result.assignments[id] = edited.result.assignments[id] === 'X' ? 'Y' : 'X';
-    const run = await edugov(['lottery', 'verify', write('edited.json', edited)]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/first difference .*assignments\.C: published [XY], re-run /);
-    const reveal = structuredClone(bundle);
-    reveal.reveals[0]!.reveal = '33'.repeat(16);
-    const badReveal = await edugov(['lottery', 'verify', write('reveal.json', reveal)]);
-    expect(badReveal.code).toBe(1);
-    expect(badReveal.stderr).toContain('reveals: party commission');
-    const malformed = await edugov([
-      'lottery',
-      'verify',
-      write('not-a-bundle.json', { ...bundle, poolRoot: 7 }),
-    ]);
-    expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toContain('poolRoot');
-  });
+  it(
+    'exits 1 with the first difference when the bundle was edited, 2 when it is not a bundle',
+    async () => {
+      const edited = structuredClone(bundle);
+      const id = 'C';
+      edited.result.assignments[id] = edited.result.assignments[id] === 'X' ? 'Y' : 'X';
+      const run = await edugov(['lottery', 'verify', write('edited.json', edited)]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/first difference .*assignments\.C: published [XY], re-run /);
+      const reveal = structuredClone(bundle);
+      reveal.reveals[0]!.reveal = '33'.repeat(16);
+      const badReveal = await edugov(['lottery', 'verify', write('reveal.json', reveal)]);
+      expect(badReveal.code).toBe(1);
+      expect(badReveal.stderr).toContain('reveals: party commission');
+      const malformed = await edugov([
+        'lottery',
+        'verify',
+        write('not-a-bundle.json', { ...bundle, poolRoot: 7 }),
+      ]);
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toContain('poolRoot');
+    },
+    SLOW,
+  );
 });
