@@ -16,8 +16,9 @@ export function DoorLists(props: DocProps) {
         return (
           <section className="sheet" key={room.id} data-testid="door-list">
             <h2>{room.examName}</h2>
+            <div className="door-site">{room.siteName}</div>
             <div className="door-room">
-              {room.siteName} · {et('room')} {String(room.roomNo).padStart(2, '0')}
+              {et('room')} {String(room.roomNo).padStart(2, '0')}
             </div>
             <div className="meta">
               <span>

@@ -19,6 +19,7 @@ export const printCss = `
 .sheet table.doc th { background: #f2f2f2; }
 .sheet table.doc td.num, .sheet table.doc th.num { text-align: center; }
 .sheet .footer { margin-top: 4mm; font-size: 9pt; color: #444; display: flex; justify-content: space-between; }
+.door-site { font-size: 20pt; font-weight: 700; text-align: center; margin-top: 2mm; }
 .door-room { font-size: 40pt; font-weight: 700; text-align: center; margin: 2mm 0 4mm; }
 .seat-front { display: flex; align-items: stretch; gap: 3mm; margin-bottom: 3mm; }
 .seat-front .door { border: 2px solid #000; padding: 2mm 3mm; font-weight: 700; white-space: nowrap; }
