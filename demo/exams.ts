@@ -70,7 +70,12 @@ export async function insertDemoExam(
     .returning();
   const examId = row!.id;
   await tx.insert(examSession).values(
-    SESSIONS.map(([subject, start, end]) => ({ examId, subject, startsAt: new Date(start), endsAt: new Date(end) })),
+    SESSIONS.map(([subject, start, end]) => ({
+      examId,
+      subject,
+      startsAt: new Date(start),
+      endsAt: new Date(end),
+    })),
   );
 
   // Candidates: grade-9 students, school by school, as many as the report's figure (scaled).
@@ -81,10 +86,13 @@ export async function insertDemoExam(
     WHERE district_id = ${districtId} AND kind = 'student' AND grade = 9
     GROUP BY org_id ORDER BY org_id`);
   const counts = new Map(perSchool.rows.map((r) => [Number(r.org_id), Number(r.n)]));
-  // Host schools: the larger complete/senior schools, one site per ≈ 400 candidates.
-  const siteCount = Math.max(2, Math.round(wanted / 365));
+  // Host schools: the larger complete/senior schools, one site per ≈ 460 candidates.
+  const siteCount = Math.max(2, Math.round(wanted / 460));
   const hosts = units
-    .filter((u) => u.kind === 'school' && (u.stage === 'complete' || u.stage === 'senior') && u.ownership === 'public')
+    .filter(
+      (u) =>
+        u.kind === 'school' && (u.stage === 'complete' || u.stage === 'senior') && u.ownership === 'public',
+    )
     .sort((a, b) => (b.capacity ?? 0) - (a.capacity ?? 0) || a.code.localeCompare(b.code))
     .slice(0, siteCount);
   const sites = await tx
@@ -102,29 +110,38 @@ export async function insertDemoExam(
       })),
     )
     .returning({ id: examSite.id, orgId: examSite.orgId });
-  // Each school sits at one site of its own zone where possible, filling sites evenly.
+  // A school's candidates go to sites in chunks of at most 60 (three rooms), each chunk to the least
+  // loaded site of its zone that does not hold the school yet (else the least loaded anywhere): so a
+  // site mixes several schools and no school fills half a room, which the adjacency rule could not seat.
   const zoneOf = new Map(units.map((u) => [u.id, u.zone]));
   const load = new Map(sites.map((s) => [s.id, 0]));
-  const siteOf = new Map<number, number>();
   let remaining = wanted;
-  const taking: { orgId: number; n: number }[] = [];
+  const taking: { orgId: number; n: number; offset: number; siteId: number }[] = [];
+  const CHUNK = 60;
   for (const school of secondary.sort((a, b) => a.code.localeCompare(b.code))) {
     const n = Math.min(counts.get(school.id) ?? 0, remaining);
-    if (n === 0) continue;
     remaining -= n;
-    const near = sites.filter((s) => zoneOf.get(s.orgId) === school.zone);
-    const pool = near.length ? near : sites;
-    const site = pool.reduce((best, s) => (load.get(s.id)! < load.get(best.id)! ? s : best));
-    // A zone's sites fill first; a school goes elsewhere when they are much fuller than the rest.
-    const emptiest = sites.reduce((best, s) => (load.get(s.id)! < load.get(best.id)! ? s : best));
-    const chosen = load.get(site.id)! > load.get(emptiest.id)! + 400 ? emptiest : site;
-    load.set(chosen.id, load.get(chosen.id)! + n);
-    siteOf.set(school.id, chosen.id);
-    taking.push({ orgId: school.id, n });
+    const used = new Set<number>();
+    for (let offset = 0; offset < n; offset += CHUNK) {
+      const size = Math.min(CHUNK, n - offset);
+      const free = sites.filter((s) => !used.has(s.id));
+      const near = free.filter((s) => zoneOf.get(s.orgId) === school.zone);
+      const pool = near.length ? near : free.length ? free : sites;
+      const emptiest = (list: typeof sites) =>
+        list.reduce((best, s) => (load.get(s.id)! < load.get(best.id)! ? s : best));
+      // A zone's own sites first, unless they are already much fuller than the emptiest one.
+      const nearest = emptiest(pool);
+      const anywhere = emptiest(free.length ? free : sites);
+      const site = load.get(nearest.id)! > load.get(anywhere.id)! + 2 * CHUNK ? anywhere : nearest;
+      load.set(site.id, load.get(site.id)! + size);
+      used.add(site.id);
+      taking.push({ orgId: school.id, n: size, offset, siteId: site.id });
+    }
   }
   const orgIds = taking.map((t) => t.orgId);
   const limits = taking.map((t) => t.n);
-  const siteIds = taking.map((t) => siteOf.get(t.orgId)!);
+  const offsets = taking.map((t) => t.offset);
+  const siteIds = taking.map((t) => t.siteId);
   // 四同: the foreign language decides the paper (English for most; Japanese and Russian for a few);
   // about one in a thousand needs a large-print or braille paper (a special room).
   await tx.execute(sql`
@@ -136,11 +153,21 @@ export async function insertDemoExam(
       CASE WHEN p.id % 50 = 7 THEN '日语' WHEN p.id % 97 = 3 THEN '俄语' ELSE '英语' END,
       CASE WHEN p.id % 1000 = 11 THEN '大字号试卷' WHEN p.id % 3000 = 29 THEN '盲文试卷' END
     FROM unnest(${sql.raw(`'{${orgIds.join(',')}}'::int[]`)}, ${sql.raw(`'{${limits.join(',')}}'::int[]`)},
-                ${sql.raw(`'{${siteIds.join(',')}}'::bigint[]`)}) AS s(org_id, n, site_id)
+                ${sql.raw(`'{${offsets.join(',')}}'::int[]`)}, ${sql.raw(`'{${siteIds.join(',')}}'::bigint[]`)})
+      AS s(org_id, n, skip, site_id)
     CROSS JOIN LATERAL (
       SELECT id, org_id, name, gender, id_number_enc, id_number_hash, id_number_masked FROM person
-      WHERE org_id = s.org_id AND kind = 'student' AND grade = 9 ORDER BY id LIMIT s.n
+      WHERE org_id = s.org_id AND kind = 'student' AND grade = 9 ORDER BY id LIMIT s.n OFFSET s.skip
     ) p`);
+  // Japanese and Russian papers, and the large-print and braille rooms, are held at designated sites
+  // (as the district does), so that small groups do not leave a half-empty room at every site.
+  const designated = (i: number) => sites[Math.min(i, sites.length - 1)]!.id;
+  await tx.execute(sql`
+    UPDATE exam_candidate SET site_id = CASE
+      WHEN accommodation IS NOT NULL THEN ${designated(2)}::bigint
+      WHEN group_code = '日语' THEN ${designated(0)}::bigint
+      ELSE ${designated(1)}::bigint END
+    WHERE exam_id = ${examId} AND (accommodation IS NOT NULL OR group_code <> '英语')`);
   // Rooms per site: what its candidates need, the backups, and a little to spare.
   await tx.execute(sql`
     UPDATE exam_site t SET rooms = need.rooms + ${ZHONGKAO_2020.backups} + 2
