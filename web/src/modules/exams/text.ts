@@ -192,6 +192,7 @@ const text = {
   candidate: { zh: '考生', en: 'Candidate' },
   toRoom: { zh: '转至考场', en: 'To room' },
   note: { zh: '说明', en: 'Note' },
+  evidence: { zh: '证据', en: 'Evidence' },
   recordedAt: { zh: '登记时间', en: 'Recorded' },
   revoke: { zh: '撤回', en: 'Withdraw' },
   revokeConfirm: { zh: '撤回这条记录？', en: 'Withdraw this record?' },

@@ -99,6 +99,19 @@ export function ExamDayTab({ exam }: { exam: TExamDetail }) {
     { title: et('toRoom'), dataIndex: 'toRoom', render: (v: number | null) => v ?? '—' },
     { title: et('note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
+      title: et('evidence'),
+      dataIndex: 'evidenceFileId',
+      // A plain link: the file downloads with the session cookie, and the download is audited.
+      render: (fileId: string | null) =>
+        fileId ? (
+          <a href={`/api/files/${fileId}`} download>
+            {et('evidence')}
+          </a>
+        ) : (
+          '—'
+        ),
+    },
+    {
       title: t('common.actions'),
       key: 'actions',
       render: (_, r) =>
