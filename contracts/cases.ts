@@ -529,3 +529,12 @@ export const ZOpen311PostResponse = z.array(
     account_id: z.string().nullable(),
   }),
 );
+
+/** 批量派单: sign for (where still needed) and dispatch up to 500 orders to one unit. */
+export const ZBulkDispatchRequest = z.object({
+  ids: z.array(ZId).min(1).max(500),
+  orgId: ZId,
+  note: z.string().trim().max(500).optional(),
+});
+export type TBulkDispatchRequest = z.output<typeof ZBulkDispatchRequest>;
+export const ZBulkDispatchResult = z.object({ dispatched: z.array(z.number().int()) });

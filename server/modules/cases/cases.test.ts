@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZOpen311Request, ZOpen311Service } from '../../../contracts/cases.ts';
+import { type THotlineIntake, ZOpen311Request, ZOpen311Service } from '../../../contracts/cases.ts';
 import type { Db } from '../../core/db/index.ts';
+import type { RawRow } from '../../core/imports/kinds.ts';
 import { authenticateAs } from '../../test/actors.ts';
 import { testDatabase } from '../../test/db.ts';
 import { type Client, loginAs, testApp } from '../../test/http.ts';
@@ -9,6 +10,7 @@ import { buildWorld, makeIdNumber, type World } from '../../test/world.ts';
 import { refreshCaseDue } from './clocks.ts';
 import { escalateOverdue } from './escalate-overdue.ts';
 import { prepareCalendar } from './fixtures.ts';
+import { hotlineOrderImport } from './import-hotline-orders.ts';
 import { caseClock, caseRecord } from './schema.ts';
 
 /**
@@ -161,6 +163,62 @@ describe('intake', () => {
     expect((await staffA1.get('/api/cases')).statusCode).toBe(403);
     expect((await principalA1.post('/api/cases/hotline', order())).statusCode).toBe(403);
     expect((await auditor.post('/api/cases/hotline', order())).statusCode).toBe(403);
+  });
+
+  it('dispatches a set of orders at once, all or nothing', async () => {
+    const batch = await officer.post('/api/cases/hotline/batch', { orders: [order(), order()] });
+    const ids = batch.json().created.map((c: { id: number }) => c.id);
+    const res = await officer.post('/api/cases/dispatch', { ids, orgId: world.units.schoolB1 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().dispatched).toEqual(ids);
+    const seen = (await principalB1.get('/api/cases?pageSize=200'))
+      .json()
+      .items.map((c: { id: number }) => c.id);
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    const fresh = await intake();
+    const refused = await officer.post('/api/cases/dispatch', {
+      ids: [fresh, ...ids],
+      orgId: world.units.schoolA1,
+    });
+    expect(refused.statusCode).toBe(409);
+    const [row] = await db.select().from(caseRecord).where(eq(caseRecord.id, fresh));
+    expect(row).toMatchObject({ state: 'dispatched', orgId: world.districtId });
+  });
+
+  it('imports the centre’s Excel rows: validated, committed, duplicates refused, rolled back', async () => {
+    const actor = await authenticateAs(db, 'officer');
+    const ctx = { tx: db, actor, orgId: world.districtId, districtId: world.districtId, targetId: null };
+    const rows: RawRow[] = [
+      {
+        externalNo: 'XLS0001',
+        receivedAt: '2026-03-02 09:30',
+        channel: '电话',
+        categoryCode: 'FOOD',
+        title: '食堂问题',
+        content: '反映食堂饭菜凉',
+        complainantPhone: '13811112222',
+        subjectCode: 'SA1',
+      },
+      {
+        externalNo: 'XLS0002',
+        receivedAt: '2026/3/2',
+        categoryCode: 'FOOD',
+        title: '食堂问题',
+        content: '反映食堂饭菜凉',
+      },
+      { externalNo: 'XLS0001', receivedAt: 'yesterday', categoryCode: 'NOPE', title: '', content: '' },
+    ];
+    const checked = await hotlineOrderImport.validate(ctx, rows, new Map(), [2, 3, 4]);
+    expect(checked.map((r) => r.ok)).toEqual([true, true, false]);
+    const errors = (checked[2] as { errors: { column: string }[] }).errors.map((e) => e.column);
+    expect(errors).toEqual(expect.arrayContaining(['工单编号', '受理时间', '诉求类别代码']));
+    const values = checked.filter((r) => r.ok).map((r) => (r as unknown as { value: THotlineIntake }).value);
+    const batch = { id: 424242, districtId: world.districtId, orgId: world.districtId, targetId: null };
+    expect(await db.transaction((tx) => hotlineOrderImport.commit(tx, actor, batch, values))).toBe(2);
+    const again = await hotlineOrderImport.validate(ctx, rows.slice(0, 1), new Map(), [2]);
+    expect(again[0]!.ok).toBe(false);
+    expect(await db.transaction((tx) => hotlineOrderImport.rollback(tx, actor, batch))).toBe(2);
+    expect(await db.select().from(caseRecord).where(eq(caseRecord.externalNo, 'XLS0001'))).toEqual([]);
   });
 
   it('registers a petition with a registration number and a 15-day clock', async () => {

@@ -1,14 +1,27 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TClockKind } from '../../../contracts/cases.ts';
-import type { ClockExtension, ClockPause, ClockRule } from '../../../engines/clock/index.ts';
+import {
+  type Calendar,
+  CalendarNotCoveredError,
+  type ClockExtension,
+  type ClockPause,
+  type ClockRule,
+  type DueDateResult,
+  dueDate,
+  InvalidClockInputError,
+} from '../../../engines/clock/index.ts';
 import type { Actor } from '../../core/access/index.ts';
+import { loadCalendar } from '../../core/calendar/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
-import { computeDueDate } from '../calendar/index.ts';
+import { DomainError } from '../../core/errors.ts';
+// The calendar module registers the calendar.* error codes the clocks answer with.
+import '../calendar/index.ts';
 import { caseClock } from './schema.ts';
 
 /**
- * The legal clocks of a case, computed by the clock engine through the calendar module (so a year
- * without calendar data refuses with `calendar.not_covered`). A clock is recomputed from its start,
+ * The legal clocks of a case, computed by the clock engine on the stored calendar (loaded once per
+ * transaction), refusing a year without calendar data with the calendar module's
+ * `calendar.not_covered`. A clock is recomputed from its start,
  * rule, pauses and extensions whenever one of them changes, and keeps the engine's explanation.
  */
 
@@ -33,7 +46,7 @@ export const windowClocks: readonly TClockKind[] = [
 /** A clock turns at-risk when 80 % of its span has run. */
 const RISK_SHARE = 0.8;
 
-interface StoredExtension {
+export interface StoredExtension {
   days?: number;
   hours?: number;
   workingDays?: number;
@@ -41,28 +54,52 @@ interface StoredExtension {
   reason: string;
 }
 
+/** The stored calendar, loaded once per transaction (a batch computes hundreds of clocks). */
+const calendars = new WeakMap<object, Calendar>();
+
 async function compute(
   tx: Executor,
-  actor: Actor,
+  _actor: Actor,
   startedAt: Date,
   rule: ClockRule,
   pauses: ClockPause[],
   extensions: StoredExtension[],
-) {
-  return computeDueDate({
-    actor,
-    tx,
-    input: {
-      from: startedAt.toISOString(),
-      rule,
-      pauses: pauses.map((p) => ({
-        from: new Date(p.from).toISOString(),
-        to: new Date(p.to).toISOString(),
-        reason: p.reason,
-      })),
-      extensions: extensions as ClockExtension[],
-    },
-  });
+): Promise<DueDateResult> {
+  let calendar = calendars.get(tx);
+  if (!calendar) {
+    calendar = await loadCalendar(tx);
+    calendars.set(tx, calendar);
+  }
+  return computeWith(calendar, startedAt, rule, pauses, extensions);
+}
+
+/** The engine's due instant, its errors coded as the calendar module codes them. */
+export function computeWith(
+  calendar: Calendar,
+  startedAt: Date,
+  rule: ClockRule,
+  pauses: ClockPause[] = [],
+  extensions: StoredExtension[] = [],
+): DueDateResult {
+  try {
+    return dueDate({ start: startedAt, rule, calendar, pauses, extensions: extensions as ClockExtension[] });
+  } catch (error) {
+    if (error instanceof CalendarNotCoveredError)
+      throw new DomainError('calendar.not_covered', { year: error.year });
+    if (error instanceof InvalidClockInputError)
+      throw new DomainError('calendar.invalid_clock', { field: error.field });
+    throw error;
+  }
+}
+
+/** The calendar for a batch of clocks computed in one go. */
+export async function calendarFor(tx: Executor): Promise<Calendar> {
+  let calendar = calendars.get(tx);
+  if (!calendar) {
+    calendar = await loadCalendar(tx);
+    calendars.set(tx, calendar);
+  }
+  return calendar;
 }
 
 /** Start a clock of `kind` at `startedAt`; a running clock of the same kind is cancelled first. */

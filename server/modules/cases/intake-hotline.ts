@@ -8,14 +8,14 @@ import type {
 } from '../../../contracts/cases.ts';
 import type { ClockRule } from '../../../engines/clock/index.ts';
 import { type Actor, authorize } from '../../core/access/index.ts';
+import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { catalogueEntry } from './catalogue.ts';
-import { refreshCaseDue, startClock } from './clocks.ts';
-import { recordCaseEvent } from './events.ts';
+import { calendarFor, computeWith, riskShare } from './clocks.ts';
 import { caseById } from './queries.ts';
-import { caseRecord } from './schema.ts';
+import { caseClock, caseEvent, caseRecord } from './schema.ts';
 import { caseWords, sealComplainant } from './seal.ts';
 
 type Order = THotlineBatch['orders'][number];
@@ -72,7 +72,11 @@ export async function assertDistrictUnits(
   if (found.length !== wanted.length) throw new DomainError('cases.unit_invalid', { field });
 }
 
-/** Insert orders the district does not have yet; the caller has authorised the actor. */
+/**
+ * Insert the orders the district does not have yet, set-based (one statement per table for the
+ * whole batch); the caller has authorised the actor. Each new order gets its sign-for and reply
+ * clocks, an intake event, and the batch one audit entry listing them.
+ */
 export async function insertHotlineOrders(
   tx: Tx,
   actor: Actor,
@@ -104,70 +108,112 @@ export async function insertHotlineOrders(
     'subjectOrgId',
   );
   const catalogue = new Map<string, TCatalogueEntry>();
-  const result: THotlineBatchResult = { created: [], existing: [] };
+  const calendar = await calendarFor(tx);
+  const fresh: { order: Order | THotlineIntake; entry: TCatalogueEntry; receivedAt: Date }[] = [];
+  const seen = new Set<string>();
   for (const [i, order] of orders.entries()) {
-    const known = existing.get(order.externalNo);
-    if (known !== undefined) {
-      result.existing.push({ externalNo: order.externalNo, id: known });
-      continue;
-    }
-    const field = orders.length > 1 ? `orders.${i}.categoryCode` : 'categoryCode';
+    if (existing.has(order.externalNo) || seen.has(order.externalNo)) continue;
+    seen.add(order.externalNo);
+    if (order.accusedOrgId && !order.accusation)
+      throw new DomainError('request.invalid', {
+        field: orders.length > 1 ? `orders.${i}.accusedOrgId` : 'accusedOrgId',
+      });
     let entry = catalogue.get(order.categoryCode);
     if (!entry) {
+      const field = orders.length > 1 ? `orders.${i}.categoryCode` : 'categoryCode';
       entry = await catalogueEntry(tx, districtId, order.categoryCode, field);
       catalogue.set(order.categoryCode, entry);
     }
-    const id = await insertHotlineCase(tx, actor, districtId, order, entry);
-    existing.set(order.externalNo, id);
-    result.created.push({ externalNo: order.externalNo, id });
+    fresh.push({ order, entry, receivedAt: order.receivedAt ? new Date(order.receivedAt) : new Date() });
   }
-  return result;
-}
-
-async function insertHotlineCase(
-  tx: Tx,
-  actor: Actor,
-  districtId: number,
-  order: Order | THotlineIntake,
-  entry: TCatalogueEntry,
-): Promise<number> {
-  if (order.accusedOrgId && !order.accusation)
-    throw new DomainError('request.invalid', { field: 'accusedOrgId' });
-  const receivedAt = order.receivedAt ? new Date(order.receivedAt) : new Date();
-  const [created] = await tx
+  const result: THotlineBatchResult = {
+    created: [],
+    existing: orders
+      .filter((o) => existing.has(o.externalNo))
+      .map((o) => ({ externalNo: o.externalNo, id: existing.get(o.externalNo)! })),
+  };
+  if (!fresh.length) return result;
+  const clocks = fresh.map(({ entry, receivedAt }) => ({
+    signFor: computeWith(calendar, receivedAt, { hours: entry.signForHours }),
+    reply: computeWith(calendar, receivedAt, entry.replyRule as ClockRule),
+  }));
+  const inserted = await tx
     .insert(caseRecord)
-    .values({
+    .values(
+      fresh.map(({ order, entry, receivedAt }, i) => {
+        const signDue = new Date(clocks[i]!.signFor.due);
+        return {
+          districtId,
+          orgId: districtId,
+          kind: 'hotline',
+          externalNo: order.externalNo,
+          channel: order.channel ?? 'phone',
+          catalogueId: entry.id,
+          categoryCode: entry.code,
+          title: order.title,
+          content: order.content,
+          words: caseWords(order.title, order.content),
+          subjectOrgId: order.subjectOrgId ?? null,
+          ...sealComplainant(order),
+          accusation: order.accusation ?? false,
+          accusedOrgId: order.accusedOrgId ?? null,
+          state: 'dispatched',
+          receivedAt,
+          dispatchedAt: receivedAt,
+          dueKind: 'sign_for',
+          dueAt: signDue,
+          riskAt: new Date(receivedAt.getTime() + riskShare * (signDue.getTime() - receivedAt.getTime())),
+          signForDueAt: signDue,
+          replyDueAt: new Date(clocks[i]!.reply.due),
+        };
+      }),
+    )
+    .returning({ id: caseRecord.id, externalNo: caseRecord.externalNo });
+  const idOf = new Map(inserted.map((r) => [r.externalNo, r.id]));
+  const ids = fresh.map(({ order }) => idOf.get(order.externalNo)!);
+  await tx.insert(caseClock).values(
+    fresh.flatMap(({ entry, receivedAt }, i) => [
+      {
+        caseId: ids[i]!,
+        districtId,
+        kind: 'sign_for',
+        rule: { hours: entry.signForHours },
+        startedAt: receivedAt,
+        dueAt: new Date(clocks[i]!.signFor.due),
+        explanation: clocks[i]!.signFor.explain,
+      },
+      {
+        caseId: ids[i]!,
+        districtId,
+        kind: 'reply',
+        rule: entry.replyRule,
+        startedAt: receivedAt,
+        dueAt: new Date(clocks[i]!.reply.due),
+        explanation: clocks[i]!.reply.explain,
+      },
+    ]),
+  );
+  await tx.insert(caseEvent).values(
+    fresh.map(({ order, entry }, i) => ({
+      caseId: ids[i]!,
       districtId,
       orgId: districtId,
-      kind: 'hotline',
-      externalNo: order.externalNo,
-      channel: order.channel ?? 'phone',
-      catalogueId: entry.id,
-      categoryCode: entry.code,
-      title: order.title,
-      content: order.content,
-      words: caseWords(order.title, order.content),
-      subjectOrgId: order.subjectOrgId ?? null,
-      ...sealComplainant(order),
-      accusation: order.accusation ?? false,
-      accusedOrgId: order.accusedOrgId ?? null,
-      state: 'dispatched',
-      receivedAt,
-      dispatchedAt: receivedAt,
-    })
-    .returning({ id: caseRecord.id });
-  const c = { id: created!.id, districtId };
-  await startClock(tx, actor, c, 'sign_for', { hours: entry.signForHours }, receivedAt);
-  await startClock(tx, actor, c, 'reply', entry.replyRule as ClockRule, receivedAt);
-  await refreshCaseDue(tx, c.id);
-  await recordCaseEvent(tx, actor, {
-    caseId: c.id,
-    districtId,
+      action: 'intake',
+      fromState: null,
+      toState: 'dispatched',
+      actorId: actor.accountId,
+      actorName: actor.displayName || actor.username,
+      payload: { externalNo: order.externalNo, categoryCode: entry.code, catalogueVersion: entry.version },
+    })),
+  );
+  result.created = fresh.map(({ order }, i) => ({ externalNo: order.externalNo, id: ids[i]! }));
+  await recordAudit(tx, actor, {
+    action: 'cases.intake',
+    entityType: 'case',
+    entityId: ids.length === 1 ? ids[0] : null,
     orgId: districtId,
-    action: 'intake',
-    fromState: null,
-    toState: 'dispatched',
-    payload: { externalNo: order.externalNo, categoryCode: entry.code, catalogueVersion: entry.version },
+    districtId,
+    after: { created: result.created, existing: result.existing.length },
   });
-  return c.id;
+  return result;
 }

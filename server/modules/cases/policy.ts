@@ -1,6 +1,16 @@
 import { and, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { TCase, TCaseState } from '../../../contracts/cases.ts';
-import { type Actor, canAt, intArray, scopeFilter, scopeUnitIds, today } from '../../core/access/index.ts';
+import {
+  type Actor,
+  canAt,
+  intArray,
+  type Permission,
+  roleHas,
+  scopeFilter,
+  scopeUnitIds,
+  subtreeUnitIds,
+  today,
+} from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { terminalStates, transitions } from './transitions.ts';
 
@@ -9,6 +19,29 @@ import { terminalStates, transitions } from './transitions.ts';
  * unit — except an accusation (检举), which is never shown to the accused unit: anyone whose own
  * unit or granted unit lies inside the accused unit's subtree (filtered in SQL, like scope).
  */
+
+const casePermissions: Permission[] = ['cases.read', 'cases.handle', 'cases.dispatch', 'cases.reveal'];
+
+/**
+ * Fill the actor's per-request scope memo for the four case permissions with one subtree query per
+ * distinct set of granted units (an officer's four are the same subtree): a list row's actions then
+ * cost no query. Uses the memo key of core/access `scopeUnitIds` (`permission@date`).
+ */
+export async function primeCaseScopes(tx: Executor, actor: Actor): Promise<void> {
+  const asOf = today();
+  const byRoots = new Map<string, Permission[]>();
+  for (const permission of casePermissions) {
+    if (actor.scopeCache?.has(`${permission}@${asOf}`)) continue;
+    const roots = [...new Set(actor.grants.filter((g) => roleHas(g.role, permission)).map((g) => g.orgId))];
+    const key = roots.sort((a, b) => a - b).join(',');
+    byRoots.set(key, [...(byRoots.get(key) ?? []), permission]);
+  }
+  for (const [key, permissions] of byRoots) {
+    const ids = key ? await subtreeUnitIds(tx, key.split(',').map(Number), asOf) : new Set<number>();
+    actor.scopeCache ??= new Map();
+    for (const permission of permissions) actor.scopeCache.set(`${permission}@${asOf}`, ids);
+  }
+}
 
 /** The accused units whose cases this actor must not see: every ancestor of the actor's units. */
 export async function accusedBlockIds(tx: Executor, actor: Actor): Promise<Set<number>> {
@@ -42,6 +75,7 @@ export async function caseVisible(
   columns: { orgId: SQLWrapper; accusation: SQLWrapper; accusedOrgId: SQLWrapper },
   permission: 'cases.read' | 'cases.handle' = 'cases.read',
 ): Promise<SQL> {
+  await primeCaseScopes(tx, actor);
   const scope = await scopeFilter(tx, actor, permission, columns.orgId);
   const blocked = await accusedBlockIds(tx, actor);
   if (blocked.size === 0) return scope;
@@ -57,6 +91,7 @@ export async function canSeeCase(
   actor: Actor,
   row: { orgId: number; accusation: boolean; accusedOrgId: number | null },
 ): Promise<boolean> {
+  await primeCaseScopes(tx, actor);
   if (!(await canAt(tx, actor, 'cases.read', row.orgId))) return false;
   if (row.accusation && row.accusedOrgId !== null && (await accusedBlockIds(tx, actor)).has(row.accusedOrgId))
     return false;
@@ -78,6 +113,7 @@ export async function caseActions(
   row: { kind: TCase['kind']; state: TCaseState; orgId: number; mergedIntoId: number | null },
 ): Promise<TCase['actions']> {
   const out: TCase['actions'] = [];
+  await primeCaseScopes(tx, actor);
   const handle = await scopeUnitIds(tx, actor, 'cases.handle');
   const dispatch = await scopeUnitIds(tx, actor, 'cases.dispatch');
   for (const t of transitions) {

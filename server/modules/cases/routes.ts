@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   ZApiKeyRequest,
   ZApiKeyResponse,
+  ZBulkDispatchRequest,
+  ZBulkDispatchResult,
   ZCase,
   ZCaseDetail,
   ZCaseList,
@@ -40,6 +42,7 @@ import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { enqueueJob } from '../../core/jobs/index.ts';
 import { currentCatalogue, listRankWeights, putCatalogueEntry, putRankWeights } from './catalogue.ts';
 import { createApiKey } from './create-api-key.ts';
+import { dispatchCases } from './dispatch-cases.ts';
 import { getCase } from './get-case.ts';
 import { intakeHotlineBatch, intakeHotlineCase } from './intake-hotline.ts';
 import { linkCases, unlinkCase } from './link-cases.ts';
@@ -130,6 +133,16 @@ export const casesRoutes: AnyRoute[] = [
     body: ZHotlineBatch,
     response: ZHotlineBatchResult,
     handler: ({ actor, tx, body }) => intakeHotlineBatch({ actor, tx, input: body }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cases/dispatch',
+    summary: 'Sign for and dispatch up to 500 orders to one unit (批量派单)',
+    tags,
+    access: 'cases.dispatch',
+    body: ZBulkDispatchRequest,
+    response: ZBulkDispatchResult,
+    handler: ({ actor, tx, body }) => dispatchCases({ actor, tx, input: body }),
   }),
   defineRoute({
     method: 'POST',
