@@ -1,15 +1,7 @@
 import type { TRoomSheet, TSeatEntry } from '../../../../../contracts/exams.ts';
+import { makeGrid, seatOf } from '../../../../../engines/seating/seats.ts';
 import { useExamText } from '../text.ts';
-import type { DocProps } from './sheets.tsx';
-import { SheetState, useSheets } from './sheets.tsx';
-
-/**
- * The seat number of a cell: a snake from the front door (left end of row 1) — row 1 left → right,
- * row 2 right → left … as the engine numbers them (docs/modules/exams-engine.md).
- */
-export function snakeSeat(row: number, col: number, cols: number): number {
-  return (row - 1) * cols + (row % 2 === 1 ? col : cols - col + 1);
-}
+import { type DocProps, SheetState, useSheets } from './sheets.tsx';
 
 /** 座次表: the room drawn as its rows × columns, front and door at the top, every seat numbered. */
 export function SeatingCharts(props: DocProps) {
@@ -28,6 +20,8 @@ export function SeatingCharts(props: DocProps) {
 function SeatingChart({ room }: { room: TRoomSheet }) {
   const et = useExamText();
   const at = new Map<string, TSeatEntry>(room.entries.map((e) => [`${e.row}-${e.col}`, e]));
+  // Empty seats are numbered as the engine numbers them (a snake from the door), not by a copy of its rule.
+  const grid = makeGrid(room.rows, room.cols, 'orthogonal');
   const rows = Array.from({ length: room.rows }, (_, i) => i + 1);
   const cols = Array.from({ length: room.cols }, (_, i) => i + 1);
   return (
@@ -66,7 +60,7 @@ function SeatingChart({ room }: { room: TRoomSheet }) {
           </div>,
           ...cols.map((col) => {
             const entry = at.get(`${row}-${col}`);
-            const seat = entry?.seat ?? snakeSeat(row, col, room.cols);
+            const seat = entry?.seat ?? seatOf(grid, (row - 1) * room.cols + (col - 1)).seat;
             return entry ? (
               <div className="seat" key={`${row}-${col}`} data-testid="seat" data-seat={seat}>
                 <span className="no">{seat}</span>
