@@ -378,7 +378,8 @@ export const ZCreateDayRecordRequest = z
     /** For `moved`: a backup or special room of the same site in the locked plan. */
     toRoomId: ZId.optional(),
     note: z.string().trim().max(500).optional(),
-    evidenceFileId: z.string().uuid().optional(),
+    /** A file uploaded with purpose `exams.evidence` (POST /api/files). */
+    evidenceFileId: ZId.optional(),
     /** For `revoke`: the record being withdrawn. */
     revokes: ZId.optional(),
   })

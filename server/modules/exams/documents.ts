@@ -12,7 +12,7 @@ import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { offsetOf, sortBy } from '../../core/lists.ts';
-import { loadPlan } from './get-plan.ts';
+import { loadPlan, planDocuments } from './get-plan.ts';
 import { loadExam, rowsVisible } from './policy.ts';
 import { examCandidate, examInvigilator, examRoom, examSeat, examSession, examSite } from './schema.ts';
 
@@ -123,7 +123,7 @@ export async function roomSheets({
   if (!input.siteId && !input.roomId) throw new DomainError('exams.too_many_rooms', { field: 'siteId' });
   const view = await loadExam(tx, actor, input.examId);
   const plan = await loadPlan(tx, view, input.version);
-  const rules = (plan.instance as { rules: TExamRules }).rules;
+  const { rules } = plan;
   const rooms = await tx
     .select(roomColumns)
     .from(examRoom)
@@ -270,14 +270,15 @@ export async function planBundle({
   // Registration numbers and school codes of every candidate: for the organisers and supervisors.
   if (!view.organiser) throw new DomainError('exams.plan_not_found');
   const plan = await loadPlan(tx, view, input.version);
-  if (!plan.plan) throw new DomainError('exams.plan_wrong_status');
+  const documents = await planDocuments(tx, plan.id);
+  if (!documents.plan) throw new DomainError('exams.plan_wrong_status');
   return {
     exam: view.exam.code,
     version: plan.version,
     engineVersion: plan.engineVersion,
     inputHash: plan.inputHash,
     resultHash: plan.resultHash,
-    instance: plan.instance,
-    plan: plan.plan,
+    instance: documents.instance,
+    plan: documents.plan,
   };
 }

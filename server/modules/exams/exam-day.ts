@@ -9,6 +9,7 @@ import { type Actor, canAt } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
+import { fileObject } from '../../core/files/schema.ts';
 import { offsetOf, sortBy } from '../../core/lists.ts';
 import { type ExamView, loadExam, rowsVisible } from './policy.ts';
 import { currentPlan } from './queries.ts';
@@ -54,6 +55,14 @@ export async function recordDayEvent({
     (await canAt(tx, actor, 'exams.record', view.exam.orgId)) ||
     (await canAt(tx, actor, 'exams.record', seat.siteOrg));
   if (!may) throw new DomainError('auth.forbidden');
+  if (input.evidenceFileId !== undefined) {
+    const [file] = await tx
+      .select({ purpose: fileObject.purpose })
+      .from(fileObject)
+      .where(eq(fileObject.id, input.evidenceFileId));
+    if (file?.purpose !== 'exams.evidence')
+      throw new DomainError('files.not_found', { field: 'evidenceFileId' });
+  }
   let toRoomId: number | null = null;
   if (input.kind === 'moved') {
     const [room] = await tx
@@ -92,7 +101,7 @@ export async function recordDayEvent({
       kind: input.kind,
       toRoomId,
       note: input.note ?? null,
-      evidenceFileId: input.evidenceFileId ?? null,
+      evidenceFileId: input.evidenceFileId === undefined ? null : String(input.evidenceFileId),
       revokes: input.revokes ?? null,
       recordedBy: actor.accountId,
     })

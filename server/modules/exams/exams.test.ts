@@ -439,6 +439,14 @@ describe('exams: exam day', () => {
       kind: 'incident',
     });
     expect(noNote.statusCode).toBe(400);
+    const noFile = await officer.post(`/api/exams/${examId}/day-records`, {
+      sessionId: session,
+      candidateId: candidate.id,
+      kind: 'incident',
+      note: '夹带纸条',
+      evidenceFileId: 999999,
+    });
+    expect(noFile.json().error).toMatchObject({ code: 'files.not_found', field: 'evidenceFileId' });
     const live = (await officer.get(`/api/exams/${examId}/live?sessionId=${session}`)).json();
     const now = live.sites.find((s: { siteId: number }) => s.siteId === sites[0]!.id);
     expect(now).toMatchObject({ absent: 1, present: site.expected - 1, moved: 1 });

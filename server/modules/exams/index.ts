@@ -14,6 +14,13 @@ import './run-arrangement.ts';
 registerImportKind(examSiteImport);
 registerImportKind(examCandidateImport);
 registerImportKind(examInvigilatorImport);
+// Photos, scans or recordings of an incident (违纪) on exam day.
+registerFilePurpose('exams.evidence', {
+  upload: 'exams.record',
+  download: 'exams.read',
+  allowed: ['jpg', 'png', 'pdf', 'mp4'],
+  maxBytes: 50 * 1024 * 1024,
+});
 registerFilePurpose('import.exams', {
   upload: 'exams.manage',
   download: 'exams.manage',

@@ -1,11 +1,11 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { TPlanDetail, TPlanStats } from '../../../contracts/exams.ts';
-import { type SeatingInstance, type SeatingPlan, verifyPlan } from '../../../engines/seating/index.ts';
+import { verifyPlan } from '../../../engines/seating/index.ts';
 import type { Actor } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
-import { loadPlan, toPlanDetail } from './get-plan.ts';
+import { loadPlan, planDocuments, toPlanDetail } from './get-plan.ts';
 import { loadExam, loadExamToManage } from './policy.ts';
 import { exam, examPlan } from './schema.ts';
 
@@ -29,7 +29,8 @@ export async function lockPlan({
   if (plan.status !== 'ready') throw new DomainError('exams.plan_wrong_status');
   const stats = plan.stats as TPlanStats;
   // Checked again here, not trusted from the run: the seal is only put on a sound plan.
-  const problems = verifyPlan(plan.instance as SeatingInstance, plan.plan as SeatingPlan);
+  const documents = await planDocuments(tx, plan.id);
+  const problems = documents.plan ? verifyPlan(documents.instance, documents.plan) : ['no plan'];
   if (problems.length || stats.adjacencies || stats.invigilatorConflicts)
     throw new DomainError('exams.plan_unsound');
   const superseded = await tx
@@ -47,7 +48,7 @@ export async function lockPlan({
     .update(examPlan)
     .set({ status: 'locked', lockedAt: new Date(), lockedBy: actor.accountId })
     .where(eq(examPlan.id, plan.id))
-    .returning();
+    .returning({ lockedAt: examPlan.lockedAt });
   await tx.update(exam).set({ status: 'locked', updatedAt: new Date() }).where(eq(exam.id, input.examId));
   await recordAudit(tx, actor, {
     action: 'exams.lock_plan',
@@ -66,7 +67,17 @@ export async function lockPlan({
       superseded: superseded.map((s) => s.version),
     },
   });
-  return toPlanDetail(tx, actor, { exam: { ...row, status: 'locked' }, organiser: true }, locked!);
+  return toPlanDetail(
+    tx,
+    actor,
+    { exam: { ...row, status: 'locked' }, organiser: true },
+    {
+      ...plan,
+      status: 'locked',
+      lockedAt: locked!.lockedAt,
+      lockedBy: actor.accountId,
+    },
+  );
 }
 
 /** Publish the locked version to the schools: they then see their candidates' rooms and tickets. */
@@ -87,7 +98,7 @@ export async function publishPlan({
     .update(examPlan)
     .set({ status: 'published', publishedAt: new Date() })
     .where(eq(examPlan.id, plan.id))
-    .returning();
+    .returning({ publishedAt: examPlan.publishedAt });
   await tx.update(exam).set({ status: 'published', updatedAt: new Date() }).where(eq(exam.id, input.examId));
   await recordAudit(tx, actor, {
     action: 'exams.publish_plan',
@@ -98,5 +109,14 @@ export async function publishPlan({
     before: { status: 'locked' },
     after: { examId: input.examId, version: plan.version, resultHash: plan.resultHash },
   });
-  return toPlanDetail(tx, actor, { exam: { ...row, status: 'published' }, organiser: true }, published!);
+  return toPlanDetail(
+    tx,
+    actor,
+    { exam: { ...row, status: 'published' }, organiser: true },
+    {
+      ...plan,
+      status: 'published',
+      publishedAt: published!.publishedAt,
+    },
+  );
 }

@@ -128,14 +128,14 @@ export async function currentPlan(
   tx: Executor,
   examId: number,
   options: { officialOnly?: boolean; organiser?: boolean } = {},
-): Promise<typeof examPlan.$inferSelect | undefined> {
+): Promise<{ id: number; version: number; status: string } | undefined> {
   const statuses = options.officialOnly
     ? ['published', 'locked']
     : options.organiser === false
       ? ['published']
       : ['published', 'locked', 'ready'];
   const [row] = await tx
-    .select()
+    .select({ id: examPlan.id, version: examPlan.version, status: examPlan.status })
     .from(examPlan)
     .where(and(eq(examPlan.examId, examId), inArray(examPlan.status, statuses)))
     .orderBy(
