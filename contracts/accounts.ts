@@ -9,6 +9,7 @@ export const roleIds = [
   'schoolStaff',
   'supervisor',
   'auditor',
+  'parent',
 ] as const;
 export const ZRole = z.enum(roleIds);
 export type TRole = z.infer<typeof ZRole>;

@@ -4,6 +4,7 @@ import { accountsModule, authModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarModule } from './calendar/index.ts';
 import { casesModule } from './cases/index.ts';
+import { enrollmentModule } from './enrollment/index.ts';
 import { examsModule } from './exams/index.ts';
 import { filesModule } from './files/index.ts';
 import { importsModule } from './imports/index.ts';
@@ -19,6 +20,7 @@ export function allModules(db: Db): PlatformModule[] {
     authModule,
     orgModule,
     peopleModule,
+    enrollmentModule,
     examsModule,
     casesModule,
     accountsModule,

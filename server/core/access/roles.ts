@@ -21,6 +21,10 @@ export const permissions = [
   'exams.read',
   'exams.manage',
   'exams.record',
+  'enrollment.apply',
+  'enrollment.read',
+  'enrollment.review',
+  'enrollment.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -43,6 +47,9 @@ export const roles = {
     'exams.read',
     'exams.manage',
     'exams.record',
+    'enrollment.read',
+    'enrollment.review',
+    'enrollment.manage',
   ],
   /** 学区管理者: coordinates the schools of one zone. */
   zoneManager: [
@@ -55,6 +62,8 @@ export const roles = {
     'cases.handle',
     'cases.reveal',
     'exams.read',
+    'enrollment.read',
+    'enrollment.review',
   ],
   /** 校长: runs one school, its people and its staff accounts. */
   principal: [
@@ -75,7 +84,17 @@ export const roles = {
   /** 督学: visits assigned schools (and exam sites); sees units and arrangements, not personal records. */
   supervisor: ['org.read', 'exams.read'],
   /** 审计员: reads everything in scope and the audit trail; changes nothing. */
-  auditor: ['org.read', 'people.read', 'accounts.read', 'audit.read', 'cases.read', 'exams.read'],
+  auditor: [
+    'org.read',
+    'people.read',
+    'accounts.read',
+    'audit.read',
+    'cases.read',
+    'exams.read',
+    'enrollment.read',
+  ],
+  /** 家长: applies for its own children's places (docs/adr/0003-parent-accounts.md); no org permission. */
+  parent: ['enrollment.apply'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Role = keyof typeof roles;
 export const roleNames = Object.keys(roles) as Role[];
@@ -88,6 +107,7 @@ export const roleLabels: Record<Role, { zh: string; en: string }> = {
   schoolStaff: { zh: '学校工作人员', en: 'School staff' },
   supervisor: { zh: '督学', en: 'Supervisor' },
   auditor: { zh: '审计员', en: 'Auditor' },
+  parent: { zh: '家长', en: 'Parent' },
 };
 
 export function roleHas(role: string, permission: Permission): boolean {

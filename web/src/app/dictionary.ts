@@ -125,6 +125,7 @@ export const dictionary = {
   'role.schoolStaff': { zh: '学校工作人员', en: 'School staff' },
   'role.supervisor': { zh: '督学', en: 'Supervisor' },
   'role.auditor': { zh: '审计员', en: 'Auditor' },
+  'role.parent': { zh: '家长', en: 'Parent' },
 
   'people.kind.student': { zh: '学生', en: 'Students' },
   'people.kind.staff': { zh: '教职工', en: 'Staff' },

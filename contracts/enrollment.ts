@@ -1,0 +1,450 @@
+import { z } from 'zod';
+import { ZId, ZIsoDate, ZListQuery, ZListResponse } from './common.ts';
+
+/**
+ * 招生入学: enrollment years and their configuration, participating schools and seats, parent
+ * registration and applications, agency reviews and the 学区's decision, the address ledger
+ * (六年一学位), draws (freeze → commit → reveal → run → publish), offers, waitlists, notices and
+ * the seat supply/demand per 学区. The draw bundle itself is the engine's (engines/lottery).
+ */
+
+export const ZStage = z.enum(['primary', 'junior']);
+export type TStage = z.infer<typeof ZStage>;
+/** 九年一贯直升, 对口直升, 登记入学, 公办寄宿, 民办, 派位 */
+export const ZRoute = z.enum([
+  'throughTrain',
+  'feederQuota',
+  'registrationEntry',
+  'publicBoarding',
+  'private',
+  'area',
+]);
+export type TRoute = z.infer<typeof ZRoute>;
+export const ZHukouType = z.enum(['district', 'otherDistrict', 'nonBeijing']);
+export const ZResidenceKind = z.enum(['property', 'rental']);
+export const ZAgency = z.enum(['education', 'police', 'housing', 'socialSecurity']);
+export type TAgency = z.infer<typeof ZAgency>;
+export const ZApplicationStatus = z.enum(['submitted', 'approved', 'rejected', 'resubmitted', 'withdrawn']);
+export type TApplicationStatus = z.infer<typeof ZApplicationStatus>;
+export const ZDrawStatus = z.enum(['created', 'frozen', 'running', 'drawn', 'published', 'failed']);
+export type TDrawStatus = z.infer<typeof ZDrawStatus>;
+export const ZOfferStatus = z.enum(['offered', 'confirmed', 'declined', 'expired', 'superseded']);
+/** The five documents of a non-Beijing family, and the residence proof of everyone. */
+export const ZDocumentKind = z.enum([
+  'residencePermit',
+  'residenceProof',
+  'employmentProof',
+  'noGuardianProof',
+  'householdRegister',
+  'propertyOrRental',
+]);
+export const FIVE_DOCUMENTS = [
+  'residencePermit',
+  'residenceProof',
+  'employmentProof',
+  'noGuardianProof',
+  'householdRegister',
+] as const;
+
+// ── the year ──
+export const ZRouteConfig = z.object({
+  route: ZRoute,
+  stage: ZStage,
+  /** Parents rank up to this many schools (1 = one choice, e.g. private). */
+  maxChoices: z.number().int().min(1).max(10),
+  /** 对口直升: the share of a feeder school's leavers (percent). */
+  quotaPercent: z.number().int().min(0).max(100).optional(),
+  /** The route places by a draw (派位/摇号) when oversubscribed. */
+  lottery: z.boolean(),
+});
+export const ZPhase = z.object({
+  id: z.enum([
+    'platformOpen',
+    'dataCollection',
+    'privateRegistration',
+    'schoolReview',
+    'areaDraw',
+    'notices',
+  ]),
+  from: ZIsoDate,
+  to: ZIsoDate,
+});
+export const ZCategory = z.object({
+  id: z.string().trim().min(1).max(30),
+  zh: z.string().trim().min(1).max(40),
+  en: z.string().trim().min(1).max(60),
+  /** Priority class in draws: smaller is served first. */
+  priorityClass: z.number().int().min(0).max(20),
+});
+export const ZEnrollmentConfig = z.object({
+  routes: z.array(ZRouteConfig).min(1).max(20),
+  phases: z.array(ZPhase).max(10),
+  categories: z.array(ZCategory).min(1).max(10),
+  /** Working days a family has to confirm an offer (legal-clock engine). */
+  confirmWorkingDays: z.number().int().min(1).max(30),
+  /** Primary entry: six years old by this date. */
+  birthCutoff: ZIsoDate,
+});
+export type TEnrollmentConfig = z.infer<typeof ZEnrollmentConfig>;
+
+export const ZEnrollmentYearStatus = z.enum(['draft', 'open', 'closed']);
+export const ZEnrollmentYear = z.object({
+  id: z.number().int(),
+  districtId: z.number().int(),
+  orgId: z.number().int(),
+  year: z.number().int(),
+  name: z.string(),
+  status: ZEnrollmentYearStatus,
+  config: ZEnrollmentConfig,
+  configVersion: z.number().int(),
+  applications: z.number().int(),
+  seats: z.number().int(),
+  actions: z.array(z.enum(['edit'])),
+});
+export type TEnrollmentYear = z.infer<typeof ZEnrollmentYear>;
+export const ZEnrollmentYearList = z.object({ items: z.array(ZEnrollmentYear) });
+export const ZCreateYearRequest = z.object({
+  orgId: ZId,
+  year: z.number().int().min(2000).max(2100),
+  name: z.string().trim().min(1).max(60),
+  config: ZEnrollmentConfig,
+});
+export type TCreateYearRequest = z.infer<typeof ZCreateYearRequest>;
+export const ZUpdateYearRequest = z.object({
+  name: z.string().trim().min(1).max(60).optional(),
+  status: ZEnrollmentYearStatus.optional(),
+  config: ZEnrollmentConfig.optional(),
+});
+export const ZSchoolSeats = z.object({
+  schoolId: ZId,
+  stage: ZStage,
+  route: ZRoute,
+  seats: z.number().int().min(0).max(10_000),
+  nineYear: z.boolean().default(false),
+});
+export const ZPutSchoolsRequest = z.object({ schools: z.array(ZSchoolSeats).max(5000) });
+export const ZEnrollmentSchool = z.object({
+  schoolId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  zoneId: z.number().int().nullable(),
+  zoneName: z.string().nullable(),
+  stage: ZStage,
+  route: ZRoute,
+  seats: z.number().int(),
+  nineYear: z.boolean(),
+});
+export type TEnrollmentSchool = z.infer<typeof ZEnrollmentSchool>;
+export const ZEnrollmentSchoolList = z.object({ items: z.array(ZEnrollmentSchool) });
+
+/** What the public portal needs to fill an application: open years, zones, schools per route. */
+export const ZPublicYear = z.object({
+  id: z.number().int(),
+  districtId: z.number().int(),
+  year: z.number().int(),
+  name: z.string(),
+  config: ZEnrollmentConfig,
+  zones: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  schools: z.array(ZEnrollmentSchool),
+});
+export const ZPublicYearList = z.object({ items: z.array(ZPublicYear) });
+
+// ── parents ──
+export const ZPhone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, 'a mainland mobile number of 11 digits');
+export const ZRegisterParentRequest = z.object({
+  districtId: ZId,
+  phone: ZPhone,
+  name: z.string().trim().min(1).max(40),
+  password: z.string().min(1).max(256),
+});
+export type TRegisterParentRequest = z.infer<typeof ZRegisterParentRequest>;
+
+export const ZGuardianInput = z.object({
+  name: z.string().trim().min(1).max(40),
+  relation: z.string().trim().min(1).max(20),
+  phone: ZPhone,
+});
+export const ZApplicationInput = z.object({
+  yearId: ZId,
+  zoneId: ZId,
+  stage: ZStage,
+  route: ZRoute,
+  category: z.string().trim().min(1).max(30),
+  childName: z.string().trim().min(1).max(40),
+  childIdNumber: z.string().trim().min(15).max(18),
+  birthDate: ZIsoDate,
+  gender: z.enum(['M', 'F']).optional(),
+  hukouType: ZHukouType,
+  residenceKind: ZResidenceKind,
+  address: z.string().trim().min(4).max(200),
+  certificateNo: z.string().trim().max(60).optional(),
+  guardians: z.array(ZGuardianInput).min(1).max(2),
+  /** Ranked school ids (org unit ids); length limited by the route's maxChoices. */
+  choices: z.array(ZId).max(10),
+  /** Another application of this account for a twin: both are placed together. */
+  twinOfApplicationId: ZId.optional(),
+});
+export const ZSubmitApplicationRequest = ZApplicationInput.extend({
+  /** Idempotency key chosen by the client: the same key returns the same application. */
+  clientKey: z.string().trim().min(8).max(64),
+});
+export type TSubmitApplicationRequest = z.infer<typeof ZSubmitApplicationRequest>;
+export const ZResubmitRequest = ZApplicationInput.omit({
+  yearId: true,
+  stage: true,
+  twinOfApplicationId: true,
+});
+export type TResubmitRequest = z.infer<typeof ZResubmitRequest>;
+
+export const ZReviewInput = z.object({
+  agency: ZAgency,
+  passed: z.boolean(),
+  reason: z.string().trim().max(300).optional(),
+});
+export type TReviewInput = z.infer<typeof ZReviewInput>;
+export const ZDecisionRequest = z.object({
+  approve: z.boolean(),
+  reason: z.string().trim().max(300).optional(),
+});
+export type TDecisionRequest = z.infer<typeof ZDecisionRequest>;
+export const ZAddressExceptionRequest = z.object({ reason: z.string().trim().min(2).max(300) });
+
+export const ZReview = z.object({
+  agency: ZAgency,
+  round: z.number().int(),
+  passed: z.boolean(),
+  reason: z.string().nullable(),
+  reviewerName: z.string(),
+  at: z.string(),
+});
+export const ZAddressFlag = z.object({
+  useId: z.number().int(),
+  year: z.number().int(),
+  schoolName: z.string().nullable(),
+  childName: z.string(),
+  span: z.number().int(),
+});
+export const ZOffer = z.object({
+  id: z.number().int(),
+  applicationId: z.number().int(),
+  childName: z.string(),
+  schoolId: z.number().int(),
+  schoolName: z.string(),
+  drawId: z.number().int().nullable(),
+  source: z.enum(['draw', 'waitlist']),
+  status: ZOfferStatus,
+  deadline: z.string(),
+  noticeNo: z.string(),
+  respondedAt: z.string().nullable(),
+  actions: z.array(z.enum(['confirm', 'decline'])),
+});
+export type TOffer = z.infer<typeof ZOffer>;
+
+export const ZApplicationAction = z.enum(['review', 'decide', 'except', 'resubmit', 'upload']);
+export const ZApplication = z.object({
+  id: z.number().int(),
+  yearId: z.number().int(),
+  year: z.number().int(),
+  zoneId: z.number().int(),
+  zoneName: z.string(),
+  lotteryId: z.string(),
+  stage: ZStage,
+  route: ZRoute,
+  category: z.string(),
+  childName: z.string(),
+  childIdNumber: z.string(),
+  birthDate: z.string(),
+  hukouType: ZHukouType,
+  residenceKind: ZResidenceKind,
+  address: z.string(),
+  status: ZApplicationStatus,
+  resubmissions: z.number().int(),
+  flagged: z.boolean(),
+  siblingGroup: z.string().nullable(),
+  createdAt: z.string(),
+  actions: z.array(ZApplicationAction),
+});
+export type TApplication = z.infer<typeof ZApplication>;
+export const ZApplicationDetail = ZApplication.extend({
+  gender: z.string().nullable(),
+  guardians: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
+  choices: z.array(z.object({ schoolId: z.number().int(), name: z.string() })),
+  documents: z.array(z.object({ kind: ZDocumentKind, fileId: z.number().int(), name: z.string() })),
+  missingDocuments: z.array(ZDocumentKind),
+  reviews: z.array(ZReview),
+  decisionReason: z.string().nullable(),
+  addressFlag: ZAddressFlag.nullable(),
+  addressException: z.object({ reason: z.string(), approverName: z.string(), at: z.string() }).nullable(),
+  offers: z.array(ZOffer),
+  /** The published draws this child was in, for its receipt and explanation. */
+  draws: z.array(z.object({ id: z.number().int(), name: z.string(), status: ZDrawStatus })),
+});
+export type TApplicationDetail = z.infer<typeof ZApplicationDetail>;
+export const ZApplicationListQuery = ZListQuery.extend({
+  yearId: ZId.optional(),
+  zoneId: ZId.optional(),
+  stage: ZStage.optional(),
+  route: ZRoute.optional(),
+  status: ZApplicationStatus.optional(),
+  flagged: z.enum(['true', 'false']).optional(),
+});
+export type TApplicationListQuery = z.infer<typeof ZApplicationListQuery>;
+export const ZApplicationList = ZListResponse(ZApplication);
+export type TApplicationList = z.infer<typeof ZApplicationList>;
+
+// ── the address ledger ──
+export const ZAddressUse = z.object({
+  id: z.number().int(),
+  address: z.string(),
+  childName: z.string(),
+  year: z.number().int(),
+  schoolName: z.string().nullable(),
+  span: z.number().int(),
+  lockedUntil: z.number().int(),
+  exceptionReason: z.string().nullable(),
+  exceptionApproverName: z.string().nullable(),
+});
+export const ZAddressUseList = ZListResponse(ZAddressUse);
+export const ZAddressUseQuery = ZListQuery.extend({ year: z.coerce.number().int().optional() });
+
+// ── draws ──
+export const ZCreateDrawRequest = z.object({
+  yearId: ZId,
+  name: z.string().trim().min(1).max(80),
+  stage: ZStage,
+  route: ZRoute,
+  zoneId: ZId.optional(),
+  mechanism: z.enum(['da', 'ia']).default('da'),
+  parties: z
+    .array(z.string().trim().min(1).max(40))
+    .min(1)
+    .max(10)
+    .refine((p) => new Set(p).size === p.length, 'parties must differ'),
+});
+export type TCreateDrawRequest = z.infer<typeof ZCreateDrawRequest>;
+export const ZCommitRequest = z.object({
+  party: z.string().trim().min(1).max(40),
+  commitment: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 hex'),
+});
+export const ZRevealRequest = z.object({
+  party: z.string().trim().min(1).max(40),
+  reveal: z.string().regex(/^(?:[0-9a-fA-F]{2}){16,64}$/, 'hex of 32 to 128 digits'),
+});
+export const ZDraw = z.object({
+  id: z.number().int(),
+  yearId: z.number().int(),
+  year: z.number().int(),
+  name: z.string(),
+  stage: ZStage,
+  route: ZRoute,
+  zoneId: z.number().int().nullable(),
+  zoneName: z.string().nullable(),
+  mechanism: z.enum(['da', 'ia']),
+  parties: z.array(z.string()),
+  status: ZDrawStatus,
+  poolRoot: z.string().nullable(),
+  poolSize: z.number().int().nullable(),
+  frozenAt: z.string().nullable(),
+  commitments: z.array(z.object({ party: z.string(), commitment: z.string() })),
+  revealed: z.array(z.string()),
+  seed: z.string().nullable(),
+  resultHash: z.string().nullable(),
+  jobId: z.string().nullable(),
+  failure: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  placed: z.number().int().nullable(),
+  actions: z.array(z.enum(['freeze', 'commit', 'reveal', 'run', 'publish'])),
+});
+export type TDraw = z.infer<typeof ZDraw>;
+export const ZDrawList = z.object({ items: z.array(ZDraw) });
+export const ZDrawListQuery = z.object({ yearId: ZId.optional() });
+export const ZRunDrawResponse = z.object({ draw: ZDraw, jobId: z.string() });
+
+/** Public: a draw as anyone may see it (no personal data). */
+export const ZPublicDraw = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  name: z.string(),
+  stage: ZStage,
+  route: ZRoute,
+  zoneName: z.string().nullable(),
+  status: ZDrawStatus,
+  poolRoot: z.string().nullable(),
+  poolSize: z.number().int().nullable(),
+  commitments: z.array(z.object({ party: z.string(), commitment: z.string() })),
+  resultHash: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  /** Engine school id (org code) → name, to show the bundle's result. */
+  schools: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export const ZPublicDrawList = z.object({ items: z.array(ZPublicDraw) });
+export const ZFamilyQuery = z.object({ lotteryId: z.string().trim().min(4).max(40) });
+export const ZFamilyResult = z.object({
+  drawId: z.number().int(),
+  lotteryId: z.string(),
+  receipt: z.object({
+    poolRoot: z.string(),
+    entry: z.unknown(),
+    proof: z.array(z.object({ side: z.enum(['left', 'right']), hash: z.string() })),
+  }),
+  /** From the published bundle only: null before publication. */
+  explanation: z
+    .object({
+      lotteryNumber: z.string(),
+      groupLotteryNumber: z.string().optional(),
+      assigned: z.string().nullable(),
+      choices: z.array(
+        z.object({
+          schoolId: z.string(),
+          rank: z.number().int(),
+          priorityClass: z.number().int().nullable(),
+          outcome: z.enum(['assigned', 'not admitted']),
+          cutoff: z.object({
+            priorityClass: z.number().int().nullable(),
+            lotteryNumber: z.string().nullable(),
+            seatsLeft: z.number().int(),
+          }),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type TFamilyResult = z.infer<typeof ZFamilyResult>;
+
+// ── offers, notices, supply ──
+export const ZOfferList = ZListResponse(ZOffer);
+export const ZOfferListQuery = ZListQuery.extend({
+  drawId: ZId.optional(),
+  status: ZOfferStatus.optional(),
+});
+export const ZAdmissionNotice = z.object({
+  noticeNo: z.string(),
+  districtName: z.string(),
+  childName: z.string(),
+  childIdNumber: z.string(),
+  schoolName: z.string(),
+  year: z.number().int(),
+  stage: ZStage,
+  route: ZRoute,
+  confirmedAt: z.string().nullable(),
+  status: ZOfferStatus,
+});
+export type TAdmissionNotice = z.infer<typeof ZAdmissionNotice>;
+export const ZSupplyRow = z.object({
+  zoneId: z.number().int(),
+  zoneName: z.string(),
+  stage: ZStage,
+  /** Children of the entry cohort living in the zone (from people's birth dates). */
+  forecast: z.number().int(),
+  applications: z.number().int(),
+  seats: z.number().int(),
+  /** seats − max(forecast, applications): negative = shortage. */
+  gap: z.number().int(),
+});
+export const ZSupply = z.object({ year: z.number().int(), rows: z.array(ZSupplyRow) });
+export type TSupply = z.infer<typeof ZSupply>;
+export const ZRegisterParentResponse = z.object({ accountId: z.number().int(), csrfToken: z.string() });
+export const ZMyApplications = z.object({ items: z.array(ZApplicationDetail) });

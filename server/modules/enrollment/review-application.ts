@@ -1,0 +1,157 @@
+import { and, eq } from 'drizzle-orm';
+import type { TAgency, TDecisionRequest, TReviewInput } from '../../../contracts/enrollment.ts';
+import { type Actor, authorize } from '../../core/access/index.ts';
+import { recordAudit } from '../../core/audit/index.ts';
+import type { Tx } from '../../core/db/index.ts';
+import { DomainError } from '../../core/errors.ts';
+import { getApplication } from './get-application.ts';
+import { type ApplicationRow, loadApplication } from './policy.ts';
+import { enrollmentApplication, enrollmentReview } from './schema.ts';
+
+/** The agencies whose pass an application needs: social security only for non-Beijing families. */
+export function requiredAgencies(row: Pick<ApplicationRow, 'hukouType'>): TAgency[] {
+  return row.hukouType === 'nonBeijing'
+    ? ['education', 'police', 'housing', 'socialSecurity']
+    : ['education', 'police', 'housing'];
+}
+
+const pending = (row: ApplicationRow) => row.status === 'submitted' || row.status === 'resubmitted';
+
+async function loadToReview(tx: Tx, actor: Actor, id: number) {
+  const view = await loadApplication(tx, actor, id, { forUpdate: true });
+  if (!view.staff) throw new DomainError('enrollment.application_not_found');
+  await authorize(tx, actor, 'enrollment.review', view.row.orgId, 'enrollment.application_not_found');
+  if (!pending(view.row)) throw new DomainError('enrollment.wrong_status');
+  return view.row;
+}
+
+/** 联审: one agency's pass or fail on its part of the current round; a fail needs a reason. */
+export async function reviewApplication({
+  actor,
+  tx,
+  input,
+}: {
+  actor: Actor;
+  tx: Tx;
+  input: TReviewInput & { id: number };
+}) {
+  const row = await loadToReview(tx, actor, input.id);
+  if (!input.passed && !input.reason)
+    throw new DomainError('enrollment.reason_required', { field: 'reason' });
+  await tx
+    .insert(enrollmentReview)
+    .values({
+      applicationId: row.id,
+      agency: input.agency,
+      round: row.resubmissions,
+      passed: input.passed,
+      reason: input.reason || null,
+      reviewerId: actor.accountId,
+      reviewerName: actor.displayName,
+    })
+    .onConflictDoUpdate({
+      target: [enrollmentReview.applicationId, enrollmentReview.agency, enrollmentReview.round],
+      set: {
+        passed: input.passed,
+        reason: input.reason || null,
+        reviewerId: actor.accountId,
+        reviewerName: actor.displayName,
+        createdAt: new Date(),
+      },
+    });
+  await recordAudit(tx, actor, {
+    action: 'enrollment.review',
+    entityType: 'enrollmentApplication',
+    entityId: row.id,
+    orgId: row.orgId,
+    districtId: row.districtId,
+    after: {
+      agency: input.agency,
+      round: row.resubmissions,
+      passed: input.passed,
+      reason: input.reason ?? null,
+    },
+  });
+  return getApplication({ actor, tx, input: { id: row.id } });
+}
+
+/**
+ * The 学区 decides. Approval needs every required agency's pass in the current round and, on a
+ * flagged address, a recorded exception; a rejection needs a reason, which the family sees with
+ * the agencies' reasons and may answer by correcting and resubmitting once.
+ */
+export async function decideApplication({
+  actor,
+  tx,
+  input,
+}: {
+  actor: Actor;
+  tx: Tx;
+  input: TDecisionRequest & { id: number };
+}) {
+  const row = await loadToReview(tx, actor, input.id);
+  if (input.approve) {
+    const reviews = await tx
+      .select()
+      .from(enrollmentReview)
+      .where(and(eq(enrollmentReview.applicationId, row.id), eq(enrollmentReview.round, row.resubmissions)));
+    const passed = new Set(reviews.filter((r) => r.passed).map((r) => r.agency));
+    if (requiredAgencies(row).some((a) => !passed.has(a)) || reviews.some((r) => !r.passed))
+      throw new DomainError('enrollment.reviews_incomplete');
+    if (row.addressFlag && !row.addressException) throw new DomainError('enrollment.address_locked');
+  } else if (!input.reason) throw new DomainError('enrollment.reason_required', { field: 'reason' });
+  const status = input.approve ? 'approved' : 'rejected';
+  await tx
+    .update(enrollmentApplication)
+    .set({
+      status,
+      decisionReason: input.reason || null,
+      decidedBy: actor.accountId,
+      decidedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(eq(enrollmentApplication.id, row.id));
+  await recordAudit(tx, actor, {
+    action: input.approve ? 'enrollment.approve' : 'enrollment.reject',
+    entityType: 'enrollmentApplication',
+    entityId: row.id,
+    orgId: row.orgId,
+    districtId: row.districtId,
+    before: { status: row.status },
+    after: { status, reason: input.reason ?? null },
+  });
+  return getApplication({ actor, tx, input: { id: row.id } });
+}
+
+/** 六年一学位 exception (e.g. a policy-permitted second child): recorded with its approver. */
+export async function grantAddressException({
+  actor,
+  tx,
+  input,
+}: {
+  actor: Actor;
+  tx: Tx;
+  input: { id: number; reason: string };
+}) {
+  const row = await loadToReview(tx, actor, input.id);
+  if (!row.addressFlag || row.addressException) throw new DomainError('enrollment.not_flagged');
+  const exception = {
+    reason: input.reason,
+    approverId: actor.accountId,
+    approverName: actor.displayName,
+    at: new Date().toISOString(),
+  };
+  await tx
+    .update(enrollmentApplication)
+    .set({ addressException: exception, updatedAt: new Date() })
+    .where(eq(enrollmentApplication.id, row.id));
+  await recordAudit(tx, actor, {
+    action: 'enrollment.address_exception',
+    entityType: 'enrollmentApplication',
+    entityId: row.id,
+    orgId: row.orgId,
+    districtId: row.districtId,
+    after: { flag: row.addressFlag, reason: input.reason },
+  });
+  return getApplication({ actor, tx, input: { id: row.id } });
+}

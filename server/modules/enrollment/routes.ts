@@ -1,0 +1,536 @@
+import { z } from 'zod';
+import { ZId } from '../../../contracts/common.ts';
+import {
+  ZAddressExceptionRequest,
+  ZAddressUseList,
+  ZAddressUseQuery,
+  ZAdmissionNotice,
+  ZApplicationDetail,
+  ZApplicationList,
+  ZApplicationListQuery,
+  ZCommitRequest,
+  ZCreateDrawRequest,
+  ZCreateYearRequest,
+  ZDecisionRequest,
+  ZDraw,
+  ZDrawList,
+  ZDrawListQuery,
+  ZEnrollmentSchoolList,
+  ZEnrollmentYear,
+  ZEnrollmentYearList,
+  ZFamilyQuery,
+  ZFamilyResult,
+  ZMyApplications,
+  ZOffer,
+  ZOfferList,
+  ZOfferListQuery,
+  ZPublicDrawList,
+  ZPublicYearList,
+  ZPutSchoolsRequest,
+  ZRegisterParentRequest,
+  ZRegisterParentResponse,
+  ZResubmitRequest,
+  ZRevealRequest,
+  ZReviewInput,
+  ZRunDrawResponse,
+  ZSubmitApplicationRequest,
+  ZSupply,
+  ZUpdateYearRequest,
+} from '../../../contracts/enrollment.ts';
+import { recordAudit } from '../../core/audit/index.ts';
+import { streamXlsx } from '../../core/excel.ts';
+import { exportRoute } from '../../core/http/export-route.ts';
+import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
+import { commitDraw, createDraw, freezeDraw, listDraws, revealDraw, runDraw, toDraw } from './draws.ts';
+import { getApplication } from './get-application.ts';
+import { listAddressUses } from './ledger.ts';
+import { listApplications } from './list-applications.ts';
+import {
+  admissionNotice,
+  confirmOffer,
+  declineOffer,
+  listOffers,
+  markTransferred,
+  registryRows,
+} from './offers.ts';
+import { loadDraw, loadYear } from './policy.ts';
+import { bundleText, familyResult, publicDraws } from './public-draws.ts';
+import { publishDraw } from './publish-draw.ts';
+import { registerParent } from './register-parent.ts';
+import { decideApplication, grantAddressException, reviewApplication } from './review-application.ts';
+import { resubmitApplication, submitApplication } from './submit-application.ts';
+import { seatSupply } from './supply.ts';
+import { uploadDocument } from './upload-document.ts';
+import {
+  createYear,
+  getYearSchools,
+  listYears,
+  publicYears,
+  putSchools,
+  toYear,
+  updateYear,
+} from './years.ts';
+
+const tags = ['enrollment'];
+const ZIdParams = z.object({ id: ZId });
+const statusLabels = {
+  submitted: '已提交',
+  approved: '已通过',
+  rejected: '未通过',
+  resubmitted: '已重新提交',
+  withdrawn: '已撤回',
+} as const;
+const routeLabels = {
+  throughTrain: '九年一贯直升',
+  feederQuota: '对口直升',
+  registrationEntry: '登记入学',
+  publicBoarding: '公办寄宿',
+  private: '民办',
+  area: '派位',
+} as const;
+
+/** Public pages (no session): open years, registration, draws, bundles, a family's receipt. */
+const publicRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/enrollment/years',
+    summary: 'Open enrollment years with their routes, zones and schools (public)',
+    tags,
+    access: 'public',
+    response: ZPublicYearList,
+    handler: ({ tx }) => publicYears({ tx }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/public/enrollment/register',
+    summary: 'A parent registers (phone + password, same policy as staff) and is logged in',
+    tags,
+    access: 'public',
+    rateLimit: { max: 10, timeWindow: '1 minute' },
+    body: ZRegisterParentRequest,
+    response: ZRegisterParentResponse,
+    handler: ({ actor, tx, body, req, reply }) => registerParent({ actor, tx, input: body, req, reply }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/enrollment/draws',
+    summary: 'Draws with their pool roots and commitments (published: result hash) (public)',
+    tags,
+    access: 'public',
+    response: ZPublicDrawList,
+    handler: ({ tx }) => publicDraws({ tx }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/enrollment/draws/:id/bundle',
+    summary: 'The published draw bundle, byte for byte as stored (verify with `edugov lottery verify`)',
+    tags,
+    access: 'public',
+    params: ZIdParams,
+    handler: async ({ tx, params, reply }) => {
+      const text = await bundleText(tx, params.id);
+      reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="draw-${params.id}-bundle.json"`);
+      return reply.send(text);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/enrollment/draws/:id/family',
+    summary:
+      "A family's inclusion receipt and (once published) the priority and number that decided its place",
+    tags,
+    access: 'public',
+    params: ZIdParams,
+    query: ZFamilyQuery,
+    response: ZFamilyResult,
+    handler: ({ tx, params, query }) =>
+      familyResult({ tx, input: { id: params.id, lotteryId: query.lotteryId } }),
+  }),
+];
+
+/** The parent portal (role parent: enrollment.apply; a parent sees only its own applications). */
+const parentRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/my/applications',
+    summary: "The logged-in parent's applications with reviews, reasons and offers",
+    tags,
+    access: 'enrollment.apply',
+    response: ZMyApplications,
+    handler: async ({ actor, tx }) => {
+      const mine = await listApplications({ actor, tx, input: { page: 1, pageSize: 20, mine: true } });
+      const items = [];
+      for (const a of mine.items) items.push(await getApplication({ actor, tx, input: { id: a.id } }));
+      return { items };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/applications',
+    summary: 'Submit an application (idempotent by clientKey; never first-come-first-served)',
+    tags,
+    access: 'enrollment.apply',
+    body: ZSubmitApplicationRequest,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, body }) => submitApplication({ actor, tx, input: body }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/applications/:id/resubmit',
+    summary: 'Correct and resubmit a rejected application (once)',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    body: ZResubmitRequest,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params, body }) =>
+      resubmitApplication({ actor, tx, input: { ...body, id: params.id } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/applications/:id/documents',
+    summary: 'Upload a document of the application (multipart: kind, then file)',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params, req }) => uploadDocument({ actor, tx, req, id: params.id }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/offers/:id/confirm',
+    summary: 'Confirm an offer before its deadline',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    response: ZOffer,
+    handler: ({ actor, tx, params }) => confirmOffer({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/offers/:id/decline',
+    summary: 'Decline an offer (the seat goes to the waitlist)',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    response: ZOffer,
+    handler: ({ actor, tx, params }) => declineOffer({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/offers/:id/notice',
+    summary: 'The printable admission notice of an offer (its family, or staff in scope)',
+    tags,
+    access: 'session',
+    params: ZIdParams,
+    response: ZAdmissionNotice,
+    handler: ({ actor, tx, params }) => admissionNotice({ actor, tx, input: params }),
+  }),
+];
+
+const applicationColumns = [
+  { header: '随机编号 Lottery id', value: (a: { lotteryId: string }) => a.lotteryId },
+  { header: '儿童 Child', value: (a: { childName: string }) => a.childName },
+  { header: '身份证号 ID', width: 22, value: (a: { childIdNumber: string }) => a.childIdNumber },
+  { header: '学区 Zone', width: 16, value: (a: { zoneName: string }) => a.zoneName },
+  { header: '学段 Stage', value: (a: { stage: string }) => (a.stage === 'primary' ? '小学' : '初中') },
+  { header: '途径 Route', value: (a: { route: keyof typeof routeLabels }) => routeLabels[a.route] },
+  { header: '类别 Category', value: (a: { category: string }) => a.category },
+  { header: '状态 Status', value: (a: { status: keyof typeof statusLabels }) => statusLabels[a.status] },
+  { header: '地址标记 Flagged', value: (a: { flagged: boolean }) => (a.flagged ? '是' : '') },
+  { header: '重新提交 Resubmissions', value: (a: { resubmissions: number }) => a.resubmissions },
+];
+
+/** The officers' and reviewers' routes. */
+const staffRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/years',
+    summary: 'Enrollment years of the district',
+    tags,
+    access: 'enrollment.read',
+    response: ZEnrollmentYearList,
+    handler: ({ actor, tx }) => listYears({ actor, tx }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/years',
+    summary: 'Create an enrollment year with its configuration (version 1)',
+    tags,
+    access: 'enrollment.manage',
+    body: ZCreateYearRequest,
+    response: ZEnrollmentYear,
+    handler: ({ actor, tx, body }) => createYear({ actor, tx, input: body }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/years/:id',
+    summary: 'One enrollment year',
+    tags,
+    access: 'enrollment.read',
+    params: ZIdParams,
+    response: ZEnrollmentYear,
+    handler: async ({ actor, tx, params }) => toYear(tx, actor, await loadYear(tx, actor, params.id)),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/enrollment/years/:id',
+    summary: 'Rename, open or close a year, or change its configuration (a new version)',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZUpdateYearRequest,
+    response: ZEnrollmentYear,
+    handler: ({ actor, tx, params, body }) => updateYear({ actor, tx, input: { ...body, id: params.id } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/years/:id/schools',
+    summary: 'Participating schools and their seats per route',
+    tags,
+    access: 'enrollment.read',
+    params: ZIdParams,
+    response: ZEnrollmentSchoolList,
+    handler: ({ actor, tx, params }) => getYearSchools({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/enrollment/years/:id/schools',
+    summary: 'Replace the participating schools and their seats',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZPutSchoolsRequest,
+    response: ZEnrollmentSchoolList,
+    handler: ({ actor, tx, params, body }) =>
+      putSchools({ actor, tx, input: { ...body, yearId: params.id } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/years/:id/supply',
+    summary: 'Seat supply and demand per 学区 and stage (forecast from birth cohorts, applications, seats)',
+    tags,
+    access: 'enrollment.read',
+    params: ZIdParams,
+    response: ZSupply,
+    handler: ({ actor, tx, params }) => seatSupply({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/years/:id/registry.xlsx',
+    summary: 'Confirmed children as the student import of the registry (ID numbers revealed: audited)',
+    tags,
+    access: 'enrollment.manage',
+    writes: true,
+    params: ZIdParams,
+    handler: async ({ actor, tx, params, reply }) => {
+      const year = await loadYear(tx, actor, params.id);
+      const rows = await registryRows(tx, actor, year.id);
+      await recordAudit(tx, actor, {
+        action: 'enrollment.export_registry',
+        entityType: 'enrollmentYear',
+        entityId: year.id,
+        orgId: year.orgId,
+        districtId: year.districtId,
+        after: { rows: rows.length },
+      });
+      await markTransferred(
+        tx,
+        actor,
+        year.id,
+        rows.map((r) => r.offerId),
+      );
+      await streamXlsx(reply, {
+        fileName: `${year.year}年新生学籍导入`,
+        sheetName: '导入',
+        columns: [
+          { header: '姓名', value: (r: (typeof rows)[number]) => r.name },
+          { header: '性别', value: (r: (typeof rows)[number]) => r.gender },
+          { header: '身份证号', width: 22, value: (r: (typeof rows)[number]) => r.idNumber },
+          { header: '单位代码', value: (r: (typeof rows)[number]) => r.unitCode },
+          { header: '年级', value: (r: (typeof rows)[number]) => r.grade },
+          { header: '住址', width: 40, value: (r: (typeof rows)[number]) => r.address },
+        ],
+        pages: (async function* () {
+          yield rows;
+        })(),
+      });
+      return reply;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/applications',
+    summary: 'Applications of the 学区 in scope, filtered, sorted and paged',
+    tags,
+    access: 'enrollment.read',
+    query: ZApplicationListQuery,
+    response: ZApplicationList,
+    handler: ({ actor, tx, query }) => listApplications({ actor, tx, input: query }),
+  }),
+  exportRoute({
+    url: '/api/enrollment/applications/export.xlsx',
+    summary: 'Export the filtered application list (masked) to Excel',
+    tags,
+    access: 'enrollment.read',
+    listQuery: ZApplicationListQuery,
+    list: listApplications,
+    audit: { action: 'enrollment.export', entityType: 'enrollmentApplication' },
+    fileName: '入学申请',
+    sheetName: '申请',
+    pageSize: 200,
+    columns: applicationColumns as never,
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/applications/:id',
+    summary: 'One application: reviews, flag, documents, offers',
+    tags,
+    access: 'session',
+    params: ZIdParams,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params }) => getApplication({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/applications/:id/reviews',
+    summary: "An agency's pass or fail (with a reason) on its part",
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZReviewInput,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params, body }) =>
+      reviewApplication({ actor, tx, input: { ...body, id: params.id } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/applications/:id/decision',
+    summary: "The 学区's decision: approve (every agency passed) or reject with a reason",
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZDecisionRequest,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params, body }) =>
+      decideApplication({ actor, tx, input: { ...body, id: params.id } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/applications/:id/address-exception',
+    summary: 'Record an approved exception to the address lock (六年一学位)',
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZAddressExceptionRequest,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params, body }) =>
+      grantAddressException({ actor, tx, input: { id: params.id, reason: body.reason } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/address-uses',
+    summary: 'The address ledger (六年一学位), masked',
+    tags,
+    access: 'enrollment.read',
+    query: ZAddressUseQuery,
+    response: ZAddressUseList,
+    handler: ({ actor, tx, query }) => listAddressUses({ actor, tx, input: query }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/draws',
+    summary: 'Draws of the district',
+    tags,
+    access: 'enrollment.read',
+    query: ZDrawListQuery,
+    response: ZDrawList,
+    handler: ({ actor, tx, query }) => listDraws({ actor, tx, input: query }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws',
+    summary: 'Create a draw (stage, route, optional 学区, mechanism, the parties of the commit-reveal)',
+    tags,
+    access: 'enrollment.manage',
+    body: ZCreateDrawRequest,
+    response: ZDraw,
+    handler: ({ actor, tx, body }) => createDraw({ actor, tx, input: body }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/draws/:id',
+    summary: 'One draw',
+    tags,
+    access: 'enrollment.read',
+    params: ZIdParams,
+    response: ZDraw,
+    handler: async ({ actor, tx, params }) => toDraw(tx, actor, await loadDraw(tx, actor, params.id)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/freeze',
+    summary: 'Freeze the pool and publish its Merkle root',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    response: ZDraw,
+    handler: ({ actor, tx, params }) => freezeDraw({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/commitments',
+    summary: "A party's commitment (SHA-256 of its secret), before the draw",
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZCommitRequest,
+    response: ZDraw,
+    handler: ({ actor, tx, params, body }) => commitDraw({ actor, tx, input: { ...body, id: params.id } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/reveals',
+    summary: "A party's reveal at the draw (checked against its commitment)",
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZRevealRequest,
+    response: ZDraw,
+    handler: ({ actor, tx, params, body }) => revealDraw({ actor, tx, input: { ...body, id: params.id } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/run',
+    summary: 'Run the draw as a job (seed from the reveals, DA or IA)',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    response: ZRunDrawResponse,
+    handler: ({ actor, tx, params }) => runDraw({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/publish',
+    summary: 'Publish the bundle; offers and waitlists are made from it',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    response: ZDraw,
+    handler: ({ actor, tx, params }) => publishDraw({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/offers',
+    summary: 'Offers of the schools in scope',
+    tags,
+    access: 'enrollment.read',
+    query: ZOfferListQuery,
+    response: ZOfferList,
+    handler: ({ actor, tx, query }) => listOffers({ actor, tx, input: query }),
+  }),
+];
+
+export const enrollmentRoutes: AnyRoute[] = [...publicRoutes, ...parentRoutes, ...staffRoutes];
