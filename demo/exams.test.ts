@@ -38,7 +38,11 @@ describe('demo 2020 中考', () => {
     const list = (await officer.get('/api/exams')).json();
     expect(list.total).toBe(1);
     const exam = list.items[0];
-    expect(exam).toMatchObject({ code: 'ZK2020', status: 'published', latestPlan: { version: 1, status: 'published' } });
+    expect(exam).toMatchObject({
+      code: 'ZK2020',
+      status: 'published',
+      latestPlan: { version: 1, status: 'published' },
+    });
     expect(exam.candidates).toBe(Math.round(ZHONGKAO_2020.candidates * scale));
     const plan = (await officer.get(`/api/exams/${exam.id}/plans/1`)).json();
     expect(plan.stats).toMatchObject({ adjacencies: 0, invigilatorConflicts: 0, problems: [] });

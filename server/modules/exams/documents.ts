@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type {
   TExamRoom,
   TExamRoomListQuery,
-  TExamRules,
   TRoomSheet,
   TSeatEntry,
   TTicket,
