@@ -33,6 +33,31 @@ const ExamPrintPage = lazy(() =>
 /** Routes exist for every module; the menu (from `me.modules`) decides which ones a user is offered. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The parent portal and the draw verification are public: they work without a session.
+  {
+    path: '/apply',
+    Component: lazy(() =>
+      import('../modules/enrollment/parent-portal/ParentPortalPage.tsx').then((m) => ({
+        default: m.ParentPortalPage,
+      })),
+    ),
+  },
+  {
+    path: '/enrollment/verify',
+    Component: lazy(() =>
+      import('../modules/enrollment/verify-draw/VerifyDrawPage.tsx').then((m) => ({
+        default: m.VerifyDrawPage,
+      })),
+    ),
+  },
+  {
+    path: '/enrollment/notice/:id',
+    Component: lazy(() =>
+      import('../modules/enrollment/notice/AdmissionNoticePage.tsx').then((m) => ({
+        default: m.AdmissionNoticePage,
+      })),
+    ),
+  },
   // Printed documents (门贴, 座次表, 准考证 …) stand alone on A4 sheets, without the app shell.
   {
     path: '/exams/:id/print/:doc',
@@ -55,6 +80,12 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'org', element: <OrgTreePage /> },
       { path: 'people', element: <PeopleListPage /> },
+      {
+        path: 'cases',
+        Component: lazy(() =>
+          import('../modules/cases/case-list/CaseListPage.tsx').then((m) => ({ default: m.CaseListPage })),
+        ),
+      },
       { path: 'accounts', element: <AccountListPage /> },
       { path: 'audit', element: <AuditListPage /> },
       { path: 'jobs', element: <JobListPage /> },
@@ -85,6 +116,14 @@ export const router = createBrowserRouter([
         Component: lazy(() =>
           import('../modules/exams/exam-detail/ExamDetailPage.tsx').then((m) => ({
             default: m.ExamDetailPage,
+          })),
+        ),
+      },
+      {
+        path: 'enrollment',
+        Component: lazy(() =>
+          import('../modules/enrollment/enrollment-admin/EnrollmentPage.tsx').then((m) => ({
+            default: m.EnrollmentPage,
           })),
         ),
       },

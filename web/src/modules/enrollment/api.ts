@@ -1,0 +1,176 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  TAdmissionNotice,
+  TApplicationDetail,
+  TApplicationList,
+  TDraw,
+  TEnrollmentYear,
+  TFamilyResult,
+  TOffer,
+  TSubmitApplicationRequest,
+  TSupply,
+  ZAddressUseList,
+  ZDrawList,
+  ZEnrollmentYearList,
+  ZMyApplications,
+  ZPublicDrawList,
+  ZPublicYearList,
+  ZRunDrawResponse,
+} from '../../../../contracts/enrollment.ts';
+import { api } from '../../app/api.ts';
+
+type TPublicYearList = z.infer<typeof ZPublicYearList>;
+export type TPublicDrawList = z.infer<typeof ZPublicDrawList>;
+type TMyApplications = z.infer<typeof ZMyApplications>;
+type TYearList = z.infer<typeof ZEnrollmentYearList>;
+type TDrawList = z.infer<typeof ZDrawList>;
+type TAddressUseList = z.infer<typeof ZAddressUseList>;
+type TRunDrawResponse = z.infer<typeof ZRunDrawResponse>;
+
+/** Every enrollment query starts with `['enrollment']`: a write refreshes every screen showing it. */
+export const enrollmentKeys = {
+  all: ['enrollment'] as const,
+  part: (...rest: (string | number)[]) => ['enrollment', ...rest] as const,
+};
+
+/** Whether a session exists, asked without the client's redirect-to-login on 401 (public pages). */
+export function useSessionProbe() {
+  return useQuery({
+    queryKey: enrollmentKeys.part('session'),
+    queryFn: async () => {
+      const res = await fetch('/api/auth/me', { credentials: 'same-origin' });
+      return res.ok ? ((await res.json()) as { displayName: string; permissions: string[] }) : null;
+    },
+    retry: false,
+  });
+}
+
+export const usePublicYears = () =>
+  useQuery({
+    queryKey: enrollmentKeys.part('public-years'),
+    queryFn: () => api.get<TPublicYearList>('/api/public/enrollment/years'),
+  });
+export const usePublicDraws = () =>
+  useQuery({
+    queryKey: enrollmentKeys.part('public-draws'),
+    queryFn: () => api.get<TPublicDrawList>('/api/public/enrollment/draws'),
+  });
+export const fetchBundleText = async (id: number) => {
+  const res = await fetch(`/api/public/enrollment/draws/${id}/bundle`);
+  if (!res.ok) throw new Error(`bundle ${res.status}`);
+  return res.text();
+};
+export const fetchFamily = (id: number, lotteryId: string) =>
+  api.get<TFamilyResult>(
+    `/api/public/enrollment/draws/${id}/family?lotteryId=${encodeURIComponent(lotteryId)}`,
+  );
+
+export function useMyApplications(enabled: boolean) {
+  return useQuery({
+    queryKey: enrollmentKeys.part('mine'),
+    queryFn: () => api.get<TMyApplications>('/api/enrollment/my/applications'),
+    enabled,
+  });
+}
+
+function useWrite<I, O>(fn: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => client.invalidateQueries({ queryKey: enrollmentKeys.all }),
+  });
+}
+
+export const useSubmitApplication = () =>
+  useWrite((input: TSubmitApplicationRequest) =>
+    api.post<TApplicationDetail>('/api/enrollment/my/applications', input),
+  );
+export const useResubmit = () =>
+  useWrite(({ id, ...input }: Record<string, unknown> & { id: number }) =>
+    api.post<TApplicationDetail>(`/api/enrollment/my/applications/${id}/resubmit`, input),
+  );
+export const useUploadDocument = () =>
+  useWrite(({ id, kind, file }: { id: number; kind: string; file: File }) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file);
+    return api.upload<TApplicationDetail>(`/api/enrollment/my/applications/${id}/documents`, form);
+  });
+export const useOfferResponse = () =>
+  useWrite(({ id, action }: { id: number; action: 'confirm' | 'decline' }) =>
+    api.post<TOffer>(`/api/enrollment/my/offers/${id}/${action}`),
+  );
+export const useNotice = (id: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('notice', id),
+    queryFn: () => api.get<TAdmissionNotice>(`/api/enrollment/offers/${id}/notice`),
+  });
+
+// ── officers ──
+export const useYears = () =>
+  useQuery({
+    queryKey: enrollmentKeys.part('years'),
+    queryFn: () => api.get<TYearList>('/api/enrollment/years'),
+  });
+export const useUpdateYear = () =>
+  useWrite(({ id, ...body }: { id: number; status?: string }) =>
+    api.patch<TEnrollmentYear>(`/api/enrollment/years/${id}`, body),
+  );
+export function useApplications(query: string) {
+  return useQuery({
+    queryKey: enrollmentKeys.part('applications', query),
+    queryFn: () => api.get<TApplicationList>(`/api/enrollment/applications?${query}`),
+    placeholderData: keepPreviousData,
+  });
+}
+export const useApplication = (id: number | null) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('application', id ?? 0),
+    queryFn: () => api.get<TApplicationDetail>(`/api/enrollment/applications/${id}`),
+    enabled: id !== null,
+  });
+export const useReview = () =>
+  useWrite(({ id, ...body }: { id: number; agency: string; passed: boolean; reason?: string }) =>
+    api.post<TApplicationDetail>(`/api/enrollment/applications/${id}/reviews`, body),
+  );
+export const useDecision = () =>
+  useWrite(({ id, ...body }: { id: number; approve: boolean; reason?: string }) =>
+    api.post<TApplicationDetail>(`/api/enrollment/applications/${id}/decision`, body),
+  );
+export const useAddressException = () =>
+  useWrite(({ id, reason }: { id: number; reason: string }) =>
+    api.post<TApplicationDetail>(`/api/enrollment/applications/${id}/address-exception`, { reason }),
+  );
+export const useAddressUses = (page: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('ledger', page),
+    queryFn: () => api.get<TAddressUseList>(`/api/enrollment/address-uses?page=${page}&pageSize=20`),
+  });
+export const useDraws = (yearId?: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('draws', yearId ?? 0),
+    queryFn: () => api.get<TDrawList>(`/api/enrollment/draws${yearId ? `?yearId=${yearId}` : ''}`),
+  });
+export const useCreateDraw = () =>
+  useWrite((body: Record<string, unknown>) => api.post<TDraw>('/api/enrollment/draws', body));
+export const useDrawStep = () =>
+  useWrite(
+    ({
+      id,
+      step,
+      body,
+    }: {
+      id: number;
+      step: 'freeze' | 'commitments' | 'reveals' | 'publish';
+      body?: unknown;
+    }) => api.post<TDraw>(`/api/enrollment/draws/${id}/${step}`, body ?? {}),
+  );
+export const useRunDraw = () =>
+  useWrite((id: number) => api.post<TRunDrawResponse>(`/api/enrollment/draws/${id}/run`));
+export const useSupply = (yearId: number | undefined) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('supply', yearId ?? 0),
+    queryFn: () => api.get<TSupply>(`/api/enrollment/years/${yearId}/supply`),
+    enabled: !!yearId,
+  });

@@ -1,0 +1,189 @@
+import { Alert, Button, Checkbox, Descriptions, Drawer, Input, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import type { TApplication } from '../../../../../contracts/enrollment.ts';
+import { toQuery } from '../../../app/api.ts';
+import { useLang } from '../../../app/i18n.tsx';
+import { ExportButton } from '../../../components/ExportButton.tsx';
+import { useAddressException, useApplication, useApplications, useDecision, useReview } from '../api.ts';
+import { agencyLabels, routeLabels, statusLabels, useEnrollmentText } from '../text.ts';
+
+/** Applications in scope with filters and Excel export; a row opens the review drawer. */
+export function ApplicationsTab({ yearId }: { yearId: number }) {
+  const t = useEnrollmentText();
+  const { lang } = useLang();
+  const [filters, setFilters] = useState<{ status?: string; flagged?: string; q?: string; page: number }>({
+    page: 1,
+  });
+  const query = toQuery({ yearId, ...filters, pageSize: 20 });
+  const list = useApplications(query);
+  const [open, setOpen] = useState<number | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Input.Search
+          placeholder={t('childName')}
+          allowClear
+          onSearch={(q) => setFilters({ ...filters, q, page: 1 })}
+          style={{ width: 200 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('status')}
+          style={{ width: 160 }}
+          onChange={(status) => setFilters({ ...filters, status, page: 1 })}
+          options={Object.entries(statusLabels).map(([value, l]) => ({ value, label: l[lang] }))}
+        />
+        <Checkbox
+          onChange={(e) =>
+            setFilters({ ...filters, flagged: e.target.checked ? 'true' : undefined, page: 1 })
+          }
+        >
+          {t('flaggedOnly')}
+        </Checkbox>
+        <ExportButton
+          listUrl="/api/enrollment/applications"
+          query={toQuery({ yearId, ...filters, page: undefined })}
+          testId="export-applications"
+        />
+      </Space>
+      <Table<TApplication>
+        size="small"
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items}
+        onRow={(r) => ({ onClick: () => setOpen(r.id) })}
+        pagination={{
+          current: filters.page,
+          total: list.data?.total,
+          pageSize: 20,
+          showSizeChanger: false,
+          onChange: (page) => setFilters({ ...filters, page }),
+        }}
+        columns={[
+          { title: t('lotteryId'), dataIndex: 'lotteryId' },
+          { title: t('childName'), dataIndex: 'childName' },
+          { title: t('childId'), dataIndex: 'childIdNumber' },
+          { title: t('zone'), dataIndex: 'zoneName' },
+          {
+            title: t('route'),
+            dataIndex: 'route',
+            render: (r: TApplication['route']) => routeLabels[r][lang],
+          },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: TApplication['status']) => statusLabels[s][lang],
+          },
+          {
+            title: '',
+            dataIndex: 'flagged',
+            render: (f: boolean) => (f ? <Tag color="red">{t('flagged')}</Tag> : null),
+          },
+        ]}
+      />
+      <ReviewDrawer id={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}
+
+function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+  const t = useEnrollmentText();
+  const { lang } = useLang();
+  const detail = useApplication(id);
+  const review = useReview();
+  const decide = useDecision();
+  const except = useAddressException();
+  const [reason, setReason] = useState('');
+  const a = detail.data;
+  const can = (action: string) => a?.actions.includes(action as never);
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      width={560}
+      title={a ? `${a.childName} · ${a.lotteryId}` : ''}
+    >
+      {a && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('status')}>{statusLabels[a.status][lang]}</Descriptions.Item>
+            <Descriptions.Item label={t('childId')}>{a.childIdNumber}</Descriptions.Item>
+            <Descriptions.Item label={t('address')}>{a.address}</Descriptions.Item>
+            <Descriptions.Item label={t('hukou')}>{a.hukouType}</Descriptions.Item>
+            <Descriptions.Item label={t('category')}>{a.category}</Descriptions.Item>
+            <Descriptions.Item label={t('choices')}>
+              {a.choices.map((c) => c.name).join(' → ')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('missing')}>{a.missingDocuments.join(', ') || '—'}</Descriptions.Item>
+          </Descriptions>
+          {a.addressFlag && (
+            <Alert
+              type={a.addressException ? 'info' : 'warning'}
+              showIcon
+              message={`${t('flagged')}: ${a.addressFlag.year} · ${a.addressFlag.childName} · ${a.addressFlag.schoolName ?? ''} (${a.addressFlag.span})`}
+              description={
+                a.addressException
+                  ? `${a.addressException.reason} — ${a.addressException.approverName}`
+                  : undefined
+              }
+            />
+          )}
+          <Input.TextArea
+            placeholder={t('reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={2}
+            data-testid="review-reason"
+          />
+          {can('review') &&
+            (Object.keys(agencyLabels) as (keyof typeof agencyLabels)[]).map((agency) => {
+              const done = a.reviews.find((r) => r.agency === agency && r.round === a.resubmissions);
+              return (
+                <Space key={agency}>
+                  <span style={{ width: 80, display: 'inline-block' }}>{agencyLabels[agency][lang]}</span>
+                  {done && (
+                    <Tag color={done.passed ? 'green' : 'red'}>
+                      {done.passed ? t('pass') : `${t('fail')}: ${done.reason}`}
+                    </Tag>
+                  )}
+                  <Button
+                    size="small"
+                    data-testid={`pass-${agency}`}
+                    onClick={() => review.mutate({ id: a.id, agency, passed: true })}
+                  >
+                    {t('pass')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => review.mutate({ id: a.id, agency, passed: false, reason })}
+                  >
+                    {t('fail')}
+                  </Button>
+                </Space>
+              );
+            })}
+          {can('except') && (
+            <Button onClick={() => except.mutate({ id: a.id, reason })} disabled={reason.length < 2}>
+              {t('exception')}
+            </Button>
+          )}
+          {can('decide') && (
+            <Space>
+              <Button
+                type="primary"
+                data-testid="approve"
+                onClick={() => decide.mutate({ id: a.id, approve: true })}
+              >
+                {t('approve')}
+              </Button>
+              <Button danger onClick={() => decide.mutate({ id: a.id, approve: false, reason })}>
+                {t('reject')}
+              </Button>
+            </Space>
+          )}
+        </Space>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,94 @@
+import { Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useLang } from '../../../app/i18n.tsx';
+import { useUpdateYear, useYears } from '../api.ts';
+import { useEnrollmentText } from '../text.ts';
+import { ApplicationsTab } from './ApplicationsTab.tsx';
+import { DrawsTab } from './DrawsTab.tsx';
+import { LedgerTab } from './LedgerTab.tsx';
+import { SupplyTab } from './SupplyTab.tsx';
+
+/** 招生入学 for officers: years, applications and review, the address ledger, draws, seat supply. */
+export function EnrollmentPage() {
+  const t = useEnrollmentText();
+  const { lang } = useLang();
+  const years = useYears();
+  const update = useUpdateYear();
+  const [chosen, setChosen] = useState<number | undefined>();
+  const year = years.data?.items.find((y) => y.id === chosen) ?? years.data?.items[0];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('enrollment')}
+        </Typography.Title>
+        <Select
+          style={{ minWidth: 240 }}
+          value={year?.id}
+          onChange={setChosen}
+          options={years.data?.items.map((y) => ({ value: y.id, label: y.name })) ?? []}
+        />
+        {year && <Tag>{year.status}</Tag>}
+        {year?.actions.includes('edit') && (
+          <Button
+            size="small"
+            onClick={() => update.mutate({ id: year.id, status: year.status === 'open' ? 'closed' : 'open' })}
+          >
+            {year.status === 'open' ? t('close') : t('open')}
+          </Button>
+        )}
+      </Space>
+      {year && (
+        <Card size="small">
+          <Space wrap>
+            <span>
+              {t('applications')}: <b>{year.applications}</b>
+            </span>
+            <span>
+              {t('seats')}: <b>{year.seats}</b>
+            </span>
+            <span>v{year.configVersion}</span>
+            {year.config.phases.map((p) => (
+              <Tag key={p.id}>
+                {p.id} {p.from}–{p.to}
+              </Tag>
+            ))}
+          </Space>
+        </Card>
+      )}
+      {year && (
+        <Tabs
+          items={[
+            { key: 'applications', label: t('applications'), children: <ApplicationsTab yearId={year.id} /> },
+            { key: 'draws', label: t('draws'), children: <DrawsTab year={year} /> },
+            { key: 'ledger', label: t('ledger'), children: <LedgerTab /> },
+            { key: 'supply', label: t('supply'), children: <SupplyTab yearId={year.id} /> },
+            {
+              key: 'config',
+              label: t('years'),
+              children: (
+                <Table
+                  size="small"
+                  rowKey={(r) => `${r.stage}-${r.route}`}
+                  pagination={false}
+                  dataSource={year.config.routes}
+                  columns={[
+                    { title: t('stage'), dataIndex: 'stage' },
+                    { title: t('route'), dataIndex: 'route' },
+                    { title: 'max', dataIndex: 'maxChoices' },
+                    { title: 'lottery', dataIndex: 'lottery', render: (v: boolean) => (v ? '✓' : '') },
+                  ]}
+                  footer={() =>
+                    lang === 'zh'
+                      ? `确认期限：${year.config.confirmWorkingDays} 个工作日`
+                      : `${year.config.confirmWorkingDays} working days to confirm`
+                  }
+                />
+              ),
+            },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}

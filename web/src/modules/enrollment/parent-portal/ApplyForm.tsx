@@ -1,0 +1,194 @@
+import { Alert, Button, DatePicker, Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import type { ApiError } from '../../../app/api.ts';
+import { useLang } from '../../../app/i18n.tsx';
+import { usePublicYears, useSubmitApplication } from '../api.ts';
+import { routeLabels, useEnrollmentText } from '../text.ts';
+
+interface Values {
+  yearId: number;
+  zoneId: number;
+  stage: 'primary' | 'junior';
+  route: keyof typeof routeLabels;
+  category: string;
+  childName: string;
+  childIdNumber: string;
+  birthDate: Dayjs;
+  hukouType: 'district' | 'otherDistrict' | 'nonBeijing';
+  residenceKind: 'property' | 'rental';
+  address: string;
+  certificateNo?: string;
+  guardianName: string;
+  relation: string;
+  guardianPhone: string;
+  choices: number[];
+}
+
+/**
+ * The application form. Its client key is fixed for the form's life, so a double tap or a retry
+ * after a lost answer returns the same application (the server is idempotent on it).
+ */
+export function ApplyForm({ onDone }: { onDone?: () => void }) {
+  const t = useEnrollmentText();
+  const { lang } = useLang();
+  const years = usePublicYears();
+  const submit = useSubmitApplication();
+  const [form] = Form.useForm<Values>();
+  const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
+  const yearId = Form.useWatch('yearId', form);
+  const stage = Form.useWatch('stage', form);
+  const route = Form.useWatch('route', form);
+  const year = years.data?.items.find((y) => y.id === yearId) ?? years.data?.items[0];
+  const routes = year?.config.routes.filter((r) => r.stage === (stage ?? 'primary')) ?? [];
+  const maxChoices = routes.find((r) => r.route === route)?.maxChoices ?? 1;
+  const schools = useMemo(
+    () => year?.schools.filter((s) => s.stage === stage && s.route === route) ?? [],
+    [year, stage, route],
+  );
+  if (!years.data) return null;
+  if (!year) return <Alert type="info" message="—" />;
+  const finish = (v: Values) =>
+    submit.mutate(
+      {
+        clientKey,
+        yearId: year.id,
+        zoneId: v.zoneId,
+        stage: v.stage,
+        route: v.route,
+        category: v.category,
+        childName: v.childName,
+        childIdNumber: v.childIdNumber,
+        birthDate: v.birthDate.format('YYYY-MM-DD'),
+        hukouType: v.hukouType,
+        residenceKind: v.residenceKind,
+        address: v.address,
+        ...(v.certificateNo ? { certificateNo: v.certificateNo } : {}),
+        guardians: [{ name: v.guardianName, relation: v.relation, phone: v.guardianPhone }],
+        choices: v.choices ?? [],
+      },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          setClientKey(crypto.randomUUID());
+          onDone?.();
+        },
+      },
+    );
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={finish}
+      initialValues={{
+        yearId: year.id,
+        stage: 'primary',
+        hukouType: 'district',
+        residenceKind: 'property',
+        relation: '父亲',
+      }}
+    >
+      {submit.error && (
+        <Alert
+          type="error"
+          showIcon
+          message={(submit.error as ApiError).text(lang)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {submit.isSuccess && (
+        <Alert
+          type="success"
+          showIcon
+          message={`${t('lotteryId')}: ${submit.data.lotteryId}`}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Form.Item name="yearId" label={t('year')} rules={[{ required: true }]}>
+        <Select options={years.data.items.map((y) => ({ value: y.id, label: y.name }))} />
+      </Form.Item>
+      <Form.Item name="zoneId" label={t('zone')} rules={[{ required: true }]}>
+        <Select
+          options={year.zones.map((z) => ({ value: z.id, label: z.name }))}
+          showSearch
+          optionFilterProp="label"
+        />
+      </Form.Item>
+      <Form.Item name="stage" label={t('stage')} rules={[{ required: true }]}>
+        <Select
+          options={[
+            { value: 'primary', label: lang === 'zh' ? '小学入学' : 'Primary' },
+            { value: 'junior', label: lang === 'zh' ? '小升初' : 'Junior high' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="route" label={t('route')} rules={[{ required: true }]}>
+        <Select options={routes.map((r) => ({ value: r.route, label: routeLabels[r.route][lang] }))} />
+      </Form.Item>
+      <Form.Item name="category" label={t('category')} rules={[{ required: true }]}>
+        <Select
+          options={year.config.categories.map((c) => ({ value: c.id, label: lang === 'zh' ? c.zh : c.en }))}
+        />
+      </Form.Item>
+      <Form.Item name="childName" label={t('childName')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="childIdNumber" label={t('childId')} rules={[{ required: true, len: 18 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="birthDate" label={t('birthDate')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="hukouType" label={t('hukou')} rules={[{ required: true }]}>
+        <Select
+          options={[
+            { value: 'district', label: lang === 'zh' ? '本区户籍' : 'This district' },
+            { value: 'otherDistrict', label: lang === 'zh' ? '外区户籍' : 'Another district' },
+            {
+              value: 'nonBeijing',
+              label: lang === 'zh' ? '非京籍（需五证）' : 'Non-Beijing (five documents)',
+            },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="residenceKind" label={t('residence')} rules={[{ required: true }]}>
+        <Select
+          options={[
+            { value: 'property', label: lang === 'zh' ? '自有房产' : 'Own property' },
+            { value: 'rental', label: lang === 'zh' ? '租房' : 'Rental' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="address" label={t('address')} rules={[{ required: true, min: 4 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="certificateNo" label={t('certificate')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="guardianName" label={t('guardianName')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="relation" label={t('relation')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="guardianPhone"
+        label={t('guardianPhone')}
+        rules={[{ required: true, pattern: /^1\d{10}$/ }]}
+      >
+        <Input inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="choices" label={`${t('choices')} (≤ ${maxChoices})`}>
+        <Select
+          mode="multiple"
+          maxCount={maxChoices}
+          options={schools.map((s) => ({ value: s.schoolId, label: s.name }))}
+          optionFilterProp="label"
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={submit.isPending} block>
+        {t('submit')}
+      </Button>
+    </Form>
+  );
+}
