@@ -3,7 +3,7 @@ import type { TRanking, TRankingRow } from '../../../contracts/cases.ts';
 import { type Actor, intArray, scopeUnitIds } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { weightsFor } from './catalogue.ts';
-import { caseVisible } from './policy.ts';
+import { caseVisible, currentDay } from './policy.ts';
 import { caseColumns, selectCases, toCase } from './queries.ts';
 import { caseRecord } from './schema.ts';
 import { terminalStates } from './transitions.ts';
@@ -54,7 +54,7 @@ export async function computeRanking({
 }): Promise<TRanking> {
   const districtId = actor.districtId!;
   const weights = await weightsFor(tx, districtId, input.month);
-  const scope = await scopeUnitIds(tx, actor, 'cases.read');
+  const scope = await scopeUnitIds(tx, actor, 'cases.read', currentDay());
   const start = new Date(`${input.month}-01T00:00:00+08:00`);
   const [y, m] = input.month.split('-').map(Number) as [number, number];
   const end = new Date(
