@@ -86,12 +86,6 @@ export const router = createBrowserRouter([
           import('../modules/cases/case-list/CaseListPage.tsx').then((m) => ({ default: m.CaseListPage })),
         ),
       },
-      {
-        path: 'cases',
-        Component: lazy(() =>
-          import('../modules/cases/case-list/CaseListPage.tsx').then((m) => ({ default: m.CaseListPage })),
-        ),
-      },
       { path: 'accounts', element: <AccountListPage /> },
       { path: 'audit', element: <AuditListPage /> },
       { path: 'jobs', element: <JobListPage /> },
