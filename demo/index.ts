@@ -9,6 +9,7 @@ import { services } from '../server/core/services.ts';
 import { type DemoAccount, insertDemoAccounts } from './accounts.ts';
 import { insertDemoCases } from './cases.ts';
 import { PersonSink } from './copy.ts';
+import { insertDemoEnrollment } from './enrollment.ts';
 import { insertDemoExam } from './exams.ts';
 import { IdentityIssuer } from './identity.ts';
 import { insertDistrict, planDistrict } from './org.ts';
@@ -144,6 +145,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoSu
       onProgress?.('exams', 0, 1);
       await insertDemoExam(tx, { rng: rng.fork('exams'), districtId, units, scale });
       onProgress?.('exams', 1, 1);
+      onProgress?.('enrollment', 0, 1);
+      await insertDemoEnrollment(tx, { rng: rng.fork('enrollment'), districtId, units, scale, cipher });
+      onProgress?.('enrollment', 1, 1);
 
       const counts = {
         zones: count('zone'),

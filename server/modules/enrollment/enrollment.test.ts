@@ -421,13 +421,13 @@ describe('the draw', () => {
     // Reveal before everyone committed: refused.
     await officer.post(`/api/enrollment/draws/${drawId}/commitments`, {
       party: '区教委',
-      commitment: commitmentOf(reveals['区教委']!),
+      commitment: commitmentOf(reveals.区教委!),
     });
     expect(
       (
         await officer.post(`/api/enrollment/draws/${drawId}/reveals`, {
           party: '区教委',
-          reveal: reveals['区教委'],
+          reveal: reveals.区教委,
         })
       ).json().error.code,
     ).toBe('enrollment.reveals_missing');

@@ -22,5 +22,5 @@ export const enrollmentModule: PlatformModule = {
   routes: enrollmentRoutes,
 };
 
-export { completeDraw } from './draws.ts';
+export { commitDraw, completeDraw, freezeDraw, revealDraw } from './draws.ts';
 export { publishDraw } from './publish-draw.ts';

@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DrawBundle, verifyBundle } from '../engines/lottery/index.ts';
+import { ensureDistrict } from '../server/core/bootstrap.ts';
+import type { Db } from '../server/core/db/index.ts';
+import { testDatabase } from '../server/test/db.ts';
+import { type Client, loginAs, testApp } from '../server/test/http.ts';
+import { ENROLLMENT_2020 } from './enrollment.ts';
+import { generateDemo } from './index.ts';
+
+/**
+ * The demo's 2020 enrollment at a small scale: applicants follow the scale, four draws are
+ * published with bundles that verify, offers follow the bundles, deadlines stay inside the calendar,
+ * the ledger has flagged addresses with exceptions, and the supply per 学区 is computed.
+ */
+let db: Db;
+let close: () => Promise<void>;
+let app: Awaited<ReturnType<typeof testApp>>;
+let officer: Client;
+const PASSWORD = 'Demo-Test-Password-1';
+const scale = 0.05;
+
+beforeAll(async () => {
+  const t = await testDatabase();
+  db = t.db;
+  close = t.close;
+  const district = await ensureDistrict(db, { code: '110108', name: '北京市海淀区教育委员会' });
+  await generateDemo(db, { seed: 'haidian-2020', districtId: district.id, demoPassword: PASSWORD, scale });
+  app = await testApp(db);
+  officer = await loginAs(app.app, 'officer', PASSWORD);
+}, 300_000);
+afterAll(async () => {
+  await app.app.close();
+  await close();
+});
+
+describe('demo 2020 enrollment', () => {
+  it('has the scaled applicants and four published draws whose bundles verify', async () => {
+    const years = (await officer.get('/api/enrollment/years')).json();
+    expect(years.items).toHaveLength(1);
+    const year = years.items[0];
+    const expected =
+      Math.round((ENROLLMENT_2020.primary - ENROLLMENT_2020.privatePrimaryApplicants) * scale) +
+      Math.round(ENROLLMENT_2020.privatePrimaryApplicants * scale) +
+      Math.round((ENROLLMENT_2020.junior - ENROLLMENT_2020.privateJuniorApplicants) * scale) +
+      Math.round(ENROLLMENT_2020.privateJuniorApplicants * scale);
+    expect(year.applications).toBe(expected);
+    const draws = (await app.app.inject({ method: 'GET', url: '/api/public/enrollment/draws' })).json();
+    expect(draws.items).toHaveLength(4);
+    for (const d of draws.items) {
+      expect(d.status).toBe('published');
+      const bundle = JSON.parse(
+        (await app.app.inject({ method: 'GET', url: `/api/public/enrollment/draws/${d.id}/bundle` })).body,
+      ) as DrawBundle;
+      expect(verifyBundle(bundle, { poolRoot: d.poolRoot, commitments: d.commitments })).toEqual({
+        ok: true,
+      });
+      expect(bundle.reveals).toHaveLength(4);
+    }
+  });
+
+  it('offers follow the bundles, deadlines are in July 2020, the ledger flags earlier uses', async () => {
+    const deadlines = await db.execute<{ min: string; max: string; n: number }>(
+      sql`SELECT min(deadline)::text AS min, max(deadline)::text AS max, count(*)::int AS n FROM enrollment_offer`,
+    );
+    expect(deadlines.rows[0]!.min.slice(0, 7)).toBe('2020-07');
+    expect(deadlines.rows[0]!.max.slice(0, 7)).toBe('2020-07');
+    const mismatch = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM enrollment_offer o JOIN enrollment_application a ON a.id = o.application_id
+      JOIN enrollment_draw d ON d.id = o.draw_id JOIN org_unit u ON u.id = o.org_id
+      WHERE (d.bundle::jsonb -> 'result' -> 'assignments' ->> a.lottery_id) IS DISTINCT FROM u.code`);
+    expect(mismatch.rows[0]!.n).toBe(0);
+    const flagged = (await officer.get('/api/enrollment/applications?flagged=true')).json();
+    const ledger = (await officer.get('/api/enrollment/address-uses')).json();
+    expect(ledger.total).toBeGreaterThan(0);
+    expect(flagged.total).toBeGreaterThanOrEqual(0);
+    const supply = (
+      await officer.get(
+        `/api/enrollment/years/${(await officer.get('/api/enrollment/years')).json().items[0].id}/supply`,
+      )
+    ).json();
+    expect(supply.rows.length).toBe(34);
+    expect(supply.rows.some((r: { gap: number }) => r.gap < 0)).toBe(true);
+  });
+});

@@ -1,0 +1,453 @@
+import { sql } from 'drizzle-orm';
+import type { TEnrollmentConfig } from '../contracts/enrollment.ts';
+import { commitmentOf } from '../engines/lottery/index.ts';
+import type { Actor } from '../server/core/access/index.ts';
+import type { FieldCipher } from '../server/core/crypto/index.ts';
+import { idNumberCheckDigit, maskPhone } from '../server/core/crypto/pii.ts';
+import type { Tx } from '../server/core/db/index.ts';
+import {
+  commitDraw,
+  completeDraw,
+  freezeDraw,
+  publishDraw,
+  revealDraw,
+} from '../server/modules/enrollment/index.ts';
+import { enrollmentDraw, enrollmentYear } from '../server/modules/enrollment/schema.ts';
+import { sealAddress, sealChildId } from '../server/modules/enrollment/seal.ts';
+import type { PlannedUnit } from './plan.ts';
+import type { Random } from './random.ts';
+
+/**
+ * The 2020 enrollment year of the seed report: 34,204 primary and 25,188 junior applicants (private
+ * ones among them: 16 private primaries admitting 1,087, 16 private juniors admitting 1,796), every
+ * 学区 with its seats, the joint review done (a few rejected, one resubmission each), the address
+ * ledger of earlier years with flagged addresses and approved exceptions, and four draws (area and
+ * private, per stage) frozen, committed, revealed, run on engines/lottery and published, with offers
+ * confirmed or declined and waitlists. Clocks start on 3 July 2020 (inside the calendar). `scale`
+ * shrinks the applicants like the people.
+ */
+export const ENROLLMENT_2020 = {
+  primary: 34_204,
+  junior: 25_188,
+  privatePrimarySeats: 1_087,
+  privateJuniorSeats: 1_796,
+  privatePrimaryApplicants: 3_100,
+  privateJuniorApplicants: 4_700,
+};
+const PUBLISHED_AT = new Date('2020-07-03T10:00:00+08:00');
+const PRIMARY_STAGES = new Set(['primary', 'nineYear', 'twelveYear']);
+const JUNIOR_STAGES = new Set(['junior', 'complete', 'nineYear', 'twelveYear']);
+
+export const DEMO_CONFIG: TEnrollmentConfig = {
+  routes: [
+    { route: 'area', stage: 'primary', maxChoices: 3, lottery: true },
+    { route: 'private', stage: 'primary', maxChoices: 1, lottery: true },
+    { route: 'area', stage: 'junior', maxChoices: 5, lottery: true },
+    { route: 'private', stage: 'junior', maxChoices: 1, lottery: true },
+    { route: 'feederQuota', stage: 'junior', maxChoices: 1, quotaPercent: 30, lottery: true },
+    { route: 'throughTrain', stage: 'junior', maxChoices: 1, lottery: false },
+    { route: 'registrationEntry', stage: 'junior', maxChoices: 1, lottery: true },
+  ],
+  phases: [
+    { id: 'platformOpen', from: '2020-05-01', to: '2020-05-01' },
+    { id: 'dataCollection', from: '2020-05-06', to: '2020-05-31' },
+    { id: 'privateRegistration', from: '2020-06-01', to: '2020-06-07' },
+    { id: 'schoolReview', from: '2020-06-10', to: '2020-06-20' },
+    { id: 'areaDraw', from: '2020-07-03', to: '2020-07-03' },
+    { id: 'notices', from: '2020-07-06', to: '2020-07-10' },
+  ],
+  categories: [
+    {
+      id: 'localProperty',
+      zh: '本区户籍且有自有房产',
+      en: 'District hukou with own property',
+      priorityClass: 0,
+    },
+    { id: 'localHukou', zh: '本区户籍', en: 'District hukou', priorityClass: 1 },
+    {
+      id: 'otherDistrictProperty',
+      zh: '外区户籍本区房产',
+      en: 'Other-district hukou, property here',
+      priorityClass: 2,
+    },
+    { id: 'nonBeijing', zh: '非京籍（五证齐全）', en: 'Non-Beijing (five documents)', priorityClass: 3 },
+  ],
+  confirmWorkingDays: 5,
+  birthCutoff: '2020-08-31',
+};
+
+export interface EnrollmentDemoSummary {
+  applications: number;
+  draws: number;
+  offers: number;
+  seconds: number;
+}
+
+const STREETS = [
+  '中关村大街',
+  '学院路',
+  '万寿路',
+  '北太平庄路',
+  '花园路',
+  '西三旗大街',
+  '清河中街',
+  '上地东路',
+  '紫竹院路',
+  '温泉路',
+];
+
+export async function insertDemoEnrollment(
+  tx: Tx,
+  options: { rng: Random; districtId: number; units: PlannedUnit[]; scale: number; cipher: FieldCipher },
+): Promise<EnrollmentDemoSummary> {
+  const started = performance.now();
+  const { rng, districtId, units, scale, cipher } = options;
+  const actor: Actor = {
+    accountId: null,
+    username: 'system:demo',
+    displayName: 'demo',
+    districtId,
+    orgId: districtId,
+    grants: [{ role: 'sysAdmin', orgId: districtId }],
+  };
+  const zones = units.filter((u) => u.kind === 'zone');
+  const [year] = await tx
+    .insert(enrollmentYear)
+    .values({
+      districtId,
+      orgId: districtId,
+      year: 2020,
+      name: '2020年海淀区义务教育阶段入学',
+      status: 'closed',
+      config: DEMO_CONFIG,
+    })
+    .returning();
+  await tx.execute(
+    sql`INSERT INTO enrollment_year_version (year_id, version, config) VALUES (${year!.id}, 1, ${JSON.stringify(DEMO_CONFIG)}::jsonb)`,
+  );
+
+  // Schools and seats. Area seats fall a little short in the busiest zones (the report's first problem).
+  const schools = units.filter((u) => u.kind === 'school');
+  const privatePrimary = schools
+    .filter((u) => u.ownership === 'private' && PRIMARY_STAGES.has(u.stage ?? ''))
+    .slice(0, 16);
+  const privateJunior = schools
+    .filter((u) => u.ownership === 'private' && JUNIOR_STAGES.has(u.stage ?? ''))
+    .slice(0, 16);
+  const publicPrimary = schools.filter((u) => u.ownership === 'public' && PRIMARY_STAGES.has(u.stage ?? ''));
+  const publicJunior = schools.filter((u) => u.ownership === 'public' && JUNIOR_STAGES.has(u.stage ?? ''));
+  const n = (x: number) => Math.max(1, Math.round(x * scale));
+  const primaryArea = n(ENROLLMENT_2020.primary - ENROLLMENT_2020.privatePrimaryApplicants);
+  const juniorArea = n(ENROLLMENT_2020.junior - ENROLLMENT_2020.privateJuniorApplicants);
+  const seatRows: {
+    schoolId: number;
+    zone: number;
+    stage: string;
+    route: string;
+    seats: number;
+    nineYear: boolean;
+  }[] = [];
+  const spread = (list: PlannedUnit[], total: number, stage: string, route: string) => {
+    const weight = list.map((u) => (u.capacity ?? 600) * (0.8 + 0.4 * rng.next()));
+    const sum = weight.reduce((a, b) => a + b, 0);
+    for (const [i, u] of list.entries())
+      seatRows.push({
+        schoolId: u.id,
+        zone: u.zone,
+        stage,
+        route,
+        seats: Math.max(1, Math.round((total * weight[i]!) / sum)),
+        nineYear: u.stage === 'nineYear',
+      });
+  };
+  spread(publicPrimary, Math.round(primaryArea * 0.97), 'primary', 'area');
+  spread(publicJunior, Math.round(juniorArea * 0.98), 'junior', 'area');
+  spread(privatePrimary, n(ENROLLMENT_2020.privatePrimarySeats), 'primary', 'private');
+  spread(privateJunior, n(ENROLLMENT_2020.privateJuniorSeats), 'junior', 'private');
+  await tx.execute(sql`
+    INSERT INTO enrollment_school (year_id, district_id, school_id, zone_id, stage, route, seats, nine_year)
+    SELECT ${year!.id}, ${districtId}, s, z, st, r, n, y
+    FROM unnest(${arr(seatRows.map((r) => r.schoolId))}::int[], ${arr(seatRows.map((r) => zones[r.zone]?.id ?? 'NULL'))}::int[],
+      ${arr(seatRows.map((r) => r.stage))}::text[], ${arr(seatRows.map((r) => r.route))}::text[],
+      ${arr(seatRows.map((r) => r.seats))}::int[], ${arr(seatRows.map((r) => r.nineYear))}::boolean[]) AS t(s, z, st, r, n, y)`);
+
+  // Applications: area applicants rank 3 (primary) or 5 (junior) schools, mostly of their zone.
+  const byZone = (list: PlannedUnit[]) => {
+    const map = new Map<number, PlannedUnit[]>();
+    for (const u of list) map.set(u.zone, [...(map.get(u.zone) ?? []), u]);
+    return map;
+  };
+  const primaryByZone = byZone(publicPrimary);
+  const juniorByZone = byZone(publicJunior);
+  const rows: Row[] = [];
+  let serial = 0;
+  const make = (stage: 'primary' | 'junior', route: 'area' | 'private', count: number) => {
+    for (let i = 0; i < count; i++) {
+      const zone = rng.int(0, zones.length - 1);
+      const local =
+        (stage === 'primary' ? primaryByZone : juniorByZone).get(zone) ??
+        (stage === 'primary' ? publicPrimary : publicJunior);
+      const choices: number[] = [];
+      if (route === 'private')
+        choices.push(rng.pick(stage === 'primary' ? privatePrimary : privateJunior).id);
+      else
+        for (let k = 0; k < (stage === 'primary' ? 3 : 5) && k < local.length + 2; k++) {
+          const pool = k < 2 || rng.chance(0.7) ? local : stage === 'primary' ? publicPrimary : publicJunior;
+          const pick = rng.pick(pool).id;
+          if (!choices.includes(pick)) choices.push(pick);
+        }
+      const r = rng.next();
+      const category =
+        r < 0.55
+          ? 'localProperty'
+          : r < 0.8
+            ? 'localHukou'
+            : r < 0.9
+              ? 'otherDistrictProperty'
+              : 'nonBeijing';
+      serial++;
+      rows.push({ serial, zone: zones[zone]!.id, stage, route, category, choices });
+    }
+  };
+  make('primary', 'area', primaryArea);
+  make('primary', 'private', n(ENROLLMENT_2020.privatePrimaryApplicants));
+  make('junior', 'area', juniorArea);
+  make('junior', 'private', n(ENROLLMENT_2020.privateJuniorApplicants));
+  await insertApplications(tx, rng, cipher, districtId, year!.id, rows);
+
+  // The address ledger of earlier years: about 1 % of this year's addresses were used in 2016–2019.
+  await tx.execute(sql`
+    INSERT INTO enrollment_address_use (district_id, address_hash, address_masked, child_id_hash, child_name, year, school_id, span)
+    SELECT a.district_id, a.address_hash, a.address_masked, md5(a.child_id_hash), '（往年）' || left(a.child_name, 1) || '某',
+      2016 + (a.id % 4)::int, a.choices[1], 6
+    FROM enrollment_application a WHERE a.year_id = ${year!.id} AND a.id % 97 = 5`);
+  await tx.execute(sql`
+    UPDATE enrollment_application a SET address_flag = jsonb_build_object('useId', u.id, 'year', u.year,
+      'schoolName', o.name, 'childName', u.child_name, 'span', u.span),
+      address_exception = CASE WHEN a.status = 'approved' THEN jsonb_build_object('reason', '政策允许的二孩同址入学',
+        'approverId', NULL, 'approverName', '学区招生办', 'at', '2020-06-15T10:00:00+08:00') END
+    FROM enrollment_address_use u LEFT JOIN org_unit o ON o.id = u.school_id
+    WHERE a.year_id = ${year!.id} AND u.address_hash = a.address_hash AND u.year < 2020`);
+
+  // Draws: area and private, per stage; commitments by the commission, the notary and two parents.
+  const parties = ['区教委', '公证处', '家长代表甲', '家长代表乙'];
+  const draws: [name: string, stage: string, route: string][] = [
+    ['2020年民办小学摇号', 'primary', 'private'],
+    ['2020年民办初中摇号', 'junior', 'private'],
+    ['2020年小学入学派位', 'primary', 'area'],
+    ['2020年小升初派位', 'junior', 'area'],
+  ];
+  for (const [name, stage, route] of draws) {
+    const [draw] = await tx
+      .insert(enrollmentDraw)
+      .values({
+        districtId,
+        orgId: districtId,
+        yearId: year!.id,
+        name,
+        stage,
+        route,
+        parties,
+        createdBy: null,
+      })
+      .returning();
+    await freezeDraw({ actor, tx, input: { id: draw!.id } });
+    const secrets = parties.map(() =>
+      Array.from({ length: 32 }, () => '0123456789abcdef'[rng.int(0, 15)]).join(''),
+    );
+    for (const [i, party] of parties.entries())
+      await commitDraw({ actor, tx, input: { id: draw!.id, party, commitment: commitmentOf(secrets[i]!) } });
+    for (const [i, party] of parties.entries())
+      await revealDraw({ actor, tx, input: { id: draw!.id, party, reveal: secrets[i]! } });
+    await tx.update(enrollmentDraw).set({ status: 'running' }).where(sql`id = ${draw!.id}`);
+    await completeDraw(tx, actor, draw!.id);
+    await publishDraw({ actor, tx, input: { id: draw!.id, at: PUBLISHED_AT } });
+  }
+  // Families answer: most confirm, about 4 % decline; confirmations record the address use.
+  await tx.execute(sql`
+    UPDATE enrollment_offer SET status = CASE WHEN id % 25 = 3 THEN 'declined' ELSE 'confirmed' END,
+      responded_at = deadline - interval '2 days'
+    WHERE district_id = ${districtId} AND status = 'offered'`);
+  await tx.execute(sql`
+    INSERT INTO enrollment_address_use (district_id, address_hash, address_masked, child_id_hash, child_name, year, school_id, span,
+      application_id, exception_reason, exception_approver_name)
+    SELECT a.district_id, a.address_hash, a.address_masked, a.child_id_hash, a.child_name, 2020, o.org_id,
+      CASE WHEN s.nine_year THEN 9 ELSE 6 END, a.id, a.address_exception->>'reason', a.address_exception->>'approverName'
+    FROM enrollment_offer o JOIN enrollment_application a ON a.id = o.application_id
+    LEFT JOIN LATERAL (SELECT bool_or(nine_year) AS nine_year FROM enrollment_school e
+      WHERE e.year_id = a.year_id AND e.school_id = o.org_id) s ON true
+    WHERE a.year_id = ${year!.id} AND o.status = 'confirmed'`);
+  await tx.execute(sql`
+    UPDATE enrollment_waitlist w SET status = 'removed' FROM enrollment_offer o
+    WHERE o.application_id = w.application_id AND o.status = 'confirmed' AND w.status = 'waiting'`);
+  const [{ offers }] = (
+    await tx.execute<{ offers: number }>(
+      sql`SELECT count(*)::int AS offers FROM enrollment_offer WHERE district_id = ${districtId}`,
+    )
+  ).rows as [{ offers: number }];
+  return {
+    applications: rows.length,
+    draws: draws.length,
+    offers: Number(offers),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+interface Row {
+  serial: number;
+  zone: number;
+  stage: 'primary' | 'junior';
+  route: 'area' | 'private';
+  category: string;
+  choices: number[];
+}
+
+/** A Postgres array literal of values we generated (ids, codes, fixed words), quoted for text. */
+function arr(values: (string | number | boolean)[]): string {
+  return `{${values.map((v) => (typeof v === 'string' && v !== 'NULL' ? `"${v.replace(/["\\]/g, '\\$&')}"` : String(v))).join(',')}}`;
+}
+
+const REGIONS = ['110108', '110105', '110102', '110106', '110114', '110115', '110101', '110107'];
+
+/** A valid ID number not issued before in this run (region, birth date, sequence, check digit). */
+function uniqueId(used: Set<string>, birth: string, gender: 'M' | 'F', serial: number): string {
+  for (let k = 0; ; k++) {
+    const region = REGIONS[(serial + k) % REGIONS.length]!;
+    const seq = ((serial * 7 + k * 13) % 500) * 2 + (gender === 'M' ? 1 : 0);
+    const first17 = `${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+    const id = first17 + idNumberCheckDigit(first17);
+    if (!used.has(id)) {
+      used.add(id);
+      return id;
+    }
+  }
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
+const GIVEN = '子涵梓轩一诺欣怡浩然思远雨桐宇航若曦俊杰嘉怡佳琪明轩诗涵';
+
+/** Applications in chunks through unnest (sealed fields computed here, with the platform's cipher). */
+async function insertApplications(
+  tx: Tx,
+  rng: Random,
+  cipher: FieldCipher,
+  districtId: number,
+  yearId: number,
+  rows: Row[],
+) {
+  const CHUNK = 4000;
+  const used = new Set<string>();
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const cols: Record<string, (string | number)[]> = {
+      zone: [],
+      lottery: [],
+      stage: [],
+      route: [],
+      category: [],
+      name: [],
+      idEnc: [],
+      idHash: [],
+      idMasked: [],
+      birth: [],
+      gender: [],
+      hukou: [],
+      residence: [],
+      addrEnc: [],
+      addrMasked: [],
+      addrHash: [],
+      guardians: [],
+      phoneHash: [],
+      choices: [],
+      status: [],
+      resub: [],
+      reason: [],
+    };
+    for (const r of rows.slice(start, start + CHUNK)) {
+      const junior = r.stage === 'junior';
+      const birthYear = junior ? 2008 : 2014;
+      const month = rng.int(1, 12);
+      const day = rng.int(1, 28);
+      const birth = `${junior ? (month > 8 ? 2007 : birthYear) : month > 8 ? 2013 : birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const gender = rng.chance(0.5) ? 'M' : 'F';
+      const id = uniqueId(used, birth, gender, r.serial);
+      const address = `北京市海淀区${rng.pick(STREETS)}${rng.int(1, 199)}号院${rng.int(1, 30)}号楼${rng.int(1, 6)}${String(rng.int(1, 28)).padStart(2, '0')}`;
+      const phone = `13${rng.int(0, 9)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
+      const roll = rng.next();
+      const status = roll < 0.012 ? 'rejected' : 'approved';
+      const resubmitted = roll >= 0.012 && roll < 0.02;
+      const given = GIVEN.slice(rng.int(0, GIVEN.length / 2 - 1) * 2).slice(0, 2);
+      cols.zone!.push(r.zone);
+      cols.lottery!.push(
+        `E2020${String(r.serial).padStart(6, '0')}${((r.serial * 7919) % 4096).toString(16).toUpperCase().padStart(3, '0')}`,
+      );
+      cols.stage!.push(r.stage);
+      cols.route!.push(r.route);
+      cols.category!.push(r.category);
+      cols.name!.push(SURNAMES[rng.int(0, SURNAMES.length - 1)]! + given);
+      const child = sealChildId(id);
+      cols.idEnc!.push(child.childIdEnc);
+      cols.idHash!.push(child.childIdHash);
+      cols.idMasked!.push(child.childIdMasked);
+      cols.birth!.push(birth);
+      cols.gender!.push(gender);
+      cols.hukou!.push(
+        r.category === 'nonBeijing'
+          ? 'nonBeijing'
+          : r.category === 'otherDistrictProperty'
+            ? 'otherDistrict'
+            : 'district',
+      );
+      cols.residence!.push(r.category === 'nonBeijing' && rng.chance(0.7) ? 'rental' : 'property');
+      const sealed = sealAddress(address);
+      cols.addrEnc!.push(sealed.addressEnc);
+      cols.addrMasked!.push(sealed.addressMasked);
+      cols.addrHash!.push(sealed.addressHash);
+      cols.guardians!.push(
+        JSON.stringify([
+          {
+            name: `${SURNAMES[rng.int(0, 19)]}某`,
+            relation: rng.chance(0.5) ? '父亲' : '母亲',
+            phoneEnc: cipher.encrypt(phone),
+            phoneMasked: maskPhone(phone),
+          },
+        ]),
+      );
+      cols.phoneHash!.push(cipher.lookupHash(phone));
+      cols.choices!.push(`{${r.choices.join(',')}}`);
+      cols.status!.push(status);
+      cols.resub!.push(resubmitted ? 1 : 0);
+      cols.reason!.push(
+        status === 'rejected'
+          ? rng.chance(0.5)
+            ? '住房核验未通过：房产证与居住地址不符'
+            : '社保缴纳不满12个月'
+          : '',
+      );
+    }
+    const a = (k: string, type: string) => sql.raw(`'${arr(cols[k]!).replace(/'/g, "''")}'::${type}[]`);
+    await tx.execute(sql`
+      INSERT INTO enrollment_application (district_id, org_id, year_id, lottery_id, stage, route, category, child_name, child_id_enc,
+        child_id_hash, child_id_masked, birth_date, gender, hukou_type, residence_kind, address_enc, address_masked, address_hash,
+        guardians, guardian_phone_hash, choices, status, resubmissions, decision_reason, decided_at, created_at)
+      SELECT ${districtId}, zone, ${yearId}, lottery, stage, route, category, name, id_enc, id_hash, id_masked, birth::date, gender,
+        hukou, residence, addr_enc, addr_masked, addr_hash, guardians::jsonb, phone_hash, choices::int[], status, resub::smallint,
+        nullif(reason, ''), '2020-06-20T17:00:00+08:00', '2020-05-20T09:00:00+08:00'
+      FROM unnest(${a('zone', 'int')}, ${a('lottery', 'text')}, ${a('stage', 'text')}, ${a('route', 'text')}, ${a('category', 'text')},
+        ${a('name', 'text')}, ${a('idEnc', 'text')}, ${a('idHash', 'text')}, ${a('idMasked', 'text')}, ${a('birth', 'text')},
+        ${a('gender', 'text')}, ${a('hukou', 'text')}, ${a('residence', 'text')}, ${a('addrEnc', 'text')}, ${a('addrMasked', 'text')},
+        ${a('addrHash', 'text')}, ${a('guardians', 'text')}, ${a('phoneHash', 'text')}, ${a('choices', 'text')}, ${a('status', 'text')},
+        ${a('resub', 'int')}, ${a('reason', 'text')})
+      AS t(zone, lottery, stage, route, category, name, id_enc, id_hash, id_masked, birth, gender, hukou, residence, addr_enc,
+        addr_masked, addr_hash, guardians, phone_hash, choices, status, resub, reason)`);
+  }
+  // Every approved application passed the three (non-Beijing: four) agencies; rejected ones failed housing or social security.
+  await tx.execute(sql`
+    INSERT INTO enrollment_review (application_id, agency, round, passed, reason, reviewer_name, created_at)
+    SELECT a.id, g.agency, a.resubmissions, a.status = 'approved' OR g.agency NOT IN ('housing', 'socialSecurity'),
+      CASE WHEN a.status = 'rejected' AND g.agency IN ('housing', 'socialSecurity') THEN a.decision_reason END,
+      CASE g.agency WHEN 'education' THEN '教委审核' WHEN 'police' THEN '公安核验' WHEN 'housing' THEN '住建核验' ELSE '人社核验' END,
+      '2020-06-15T10:00:00+08:00'
+    FROM enrollment_application a
+    CROSS JOIN (VALUES ('education'), ('police'), ('housing'), ('socialSecurity')) AS g(agency)
+    WHERE a.year_id = ${yearId} AND (g.agency <> 'socialSecurity' OR a.hukou_type = 'nonBeijing')`);
+}
