@@ -94,8 +94,9 @@ export const caseRecord = pgTable(
   },
   (t) => [
     uniqueIndex('case_record_external_no_uq').on(t.districtId, t.kind, t.externalNo),
-    index('case_record_org_received_idx').on(t.orgId, t.receivedAt),
-    index('case_record_received_idx').on(t.districtId, t.receivedAt),
+    // NULLS FIRST: scanned backwards they give the lists' `received_at DESC NULLS LAST` (newest first).
+    index('case_record_org_received_idx').on(t.orgId, t.receivedAt.asc().nullsFirst()),
+    index('case_record_received_idx').on(t.districtId, t.receivedAt.asc().nullsFirst()),
     index('case_record_state_due_idx').on(t.state, t.dueAt),
     index('case_record_category_idx').on(t.categoryCode, t.receivedAt),
     index('case_record_subject_idx').on(t.subjectOrgId, t.receivedAt),

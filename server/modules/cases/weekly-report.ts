@@ -32,27 +32,35 @@ export async function weeklyReport({
   const e = end.toISOString();
   const visible = await caseVisible(tx, actor, caseRecord);
   const base = sql`${visible} AND merged_into_id IS NULL`;
-  const [totals] = (
-    await tx.execute<{
-      received: number;
-      hotline: number;
-      petition: number;
-      closed: number;
-      overdue: number;
-      open: number;
-    }>(sql`
-      SELECT
-        count(*) FILTER (WHERE received_at >= ${s} AND received_at < ${e})::int AS received,
-        count(*) FILTER (WHERE kind = 'hotline' AND received_at >= ${s} AND received_at < ${e})::int AS hotline,
-        count(*) FILTER (WHERE kind = 'petition' AND received_at >= ${s} AND received_at < ${e})::int AS petition,
-        count(*) FILTER (WHERE closed_at >= ${s} AND closed_at < ${e})::int AS closed,
-        count(*) FILTER (WHERE EXISTS (
-          SELECT 1 FROM case_clock k WHERE k.case_id = case_record.id AND k.kind <> ALL(${windows})
-            AND k.due_at >= ${s} AND k.due_at < ${e} AND k.due_at < now()
-            AND (k.status = 'missed' OR k.status IN ('running', 'paused') AND k.due_at < now())))::int AS overdue,
-        count(*) FILTER (WHERE closed_at IS NULL OR closed_at >= ${e})::int AS open
-      FROM case_record WHERE ${base} AND received_at < ${e}`)
-  ).rows;
+  const count = async (where: ReturnType<typeof sql>) =>
+    Number(
+      (
+        await tx.execute<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM case_record WHERE ${base} AND ${where}`,
+        )
+      ).rows[0]!.n,
+    );
+  const [byKind] = (
+    await tx.execute<{ hotline: number; petition: number }>(sql`
+      SELECT count(*) FILTER (WHERE kind = 'hotline')::int AS hotline, count(*) FILTER (WHERE kind = 'petition')::int AS petition
+      FROM case_record WHERE ${base} AND received_at >= ${s} AND received_at < ${e}`)
+  ).rows as [{ hotline: number; petition: number }];
+  // Overdue: a unit's own clock (not a citizen's window) that fell due this week and was missed or
+  // is still running past it — found through the clocks' (status, due_at) index.
+  const [overdue] = (
+    await tx.execute<{ n: number }>(sql`
+      SELECT count(DISTINCT k.case_id)::int AS n FROM case_clock k JOIN case_record ON case_record.id = k.case_id
+      WHERE k.status IN ('missed', 'running', 'paused') AND k.due_at >= ${s} AND k.due_at < ${e} AND k.due_at < now()
+        AND k.kind <> ALL(${windows}) AND ${base}`)
+  ).rows as [{ n: number }];
+  const totals = {
+    hotline: Number(byKind.hotline),
+    petition: Number(byKind.petition),
+    received: Number(byKind.hotline) + Number(byKind.petition),
+    closed: await count(sql`closed_at >= ${s} AND closed_at < ${e}`),
+    overdue: Number(overdue.n),
+    open: await count(sql`received_at < ${e} AND (closed_at IS NULL OR closed_at >= ${e})`),
+  };
   const top = async (key: 'category' | 'school') => {
     const { rows } = await tx.execute<{ key: string; name: string; count: number }>(
       key === 'category'
@@ -68,42 +76,56 @@ export async function weeklyReport({
     return rows.map((r) => ({ key: r.key, name: r.name, count: Number(r.count) }));
   };
   const trendStart = new Date(start.getTime() - (TREND_WEEKS - 1) * 7 * DAY);
-  const { rows: weeks } = await tx.execute<{
+  const t0 = trendStart.toISOString();
+  // One grouped pass per date column over the eight weeks (each through its district index).
+  const weekOf = (column: string) =>
+    sql.raw(`floor(extract(epoch FROM ${column} - '${t0}'::timestamptz) / 604800)::int`);
+  const perWeek = async (column: string, extra = sql`true`) => {
+    const { rows } = await tx.execute<{ week: number; n: number }>(sql`
+      SELECT ${weekOf(column)} AS week, count(*)::int AS n FROM case_record
+      WHERE ${base} AND ${sql.raw(column)} >= ${t0} AND ${sql.raw(column)} < ${e} AND ${extra} GROUP BY 1`);
+    return new Map(rows.map((r) => [Number(r.week), Number(r.n)]));
+  };
+  const receivedWeeks = await perWeek('received_at');
+  const closedWeeks = await perWeek('closed_at');
+  const { rows: callbackRows } = await tx.execute<{
     week: number;
-    received: number;
-    closed: number;
     valid: number;
     contacted: number;
     solved: number;
     satisfied: number;
     basic: number;
   }>(sql`
-    WITH w AS (SELECT generate_series(0, ${TREND_WEEKS - 1}) AS week)
-    SELECT w.week,
-      (SELECT count(*) FROM case_record WHERE ${base} AND received_at >= ${trendStart.toISOString()}::timestamptz + w.week * interval '7 days'
-        AND received_at < ${trendStart.toISOString()}::timestamptz + (w.week + 1) * interval '7 days')::int AS received,
-      (SELECT count(*) FROM case_record WHERE ${base} AND closed_at >= ${trendStart.toISOString()}::timestamptz + w.week * interval '7 days'
-        AND closed_at < ${trendStart.toISOString()}::timestamptz + (w.week + 1) * interval '7 days')::int AS closed,
-      cb.*
-    FROM w CROSS JOIN LATERAL (
-      SELECT count(*)::int AS valid, count(contacted_at)::int AS contacted,
-        count(*) FILTER (WHERE callback_solved)::int AS solved,
-        count(*) FILTER (WHERE callback_satisfaction = 'satisfied')::int AS satisfied,
-        count(*) FILTER (WHERE callback_satisfaction = 'basically_satisfied')::int AS basic
-      FROM case_record WHERE ${base} AND kind = 'hotline' AND callback_valid
-        AND callback_at >= ${trendStart.toISOString()}::timestamptz + w.week * interval '7 days'
-        AND callback_at < ${trendStart.toISOString()}::timestamptz + (w.week + 1) * interval '7 days'
-    ) cb ORDER BY w.week`);
+    SELECT ${weekOf('callback_at')} AS week, count(*)::int AS valid, count(contacted_at)::int AS contacted,
+      count(*) FILTER (WHERE callback_solved)::int AS solved,
+      count(*) FILTER (WHERE callback_satisfaction = 'satisfied')::int AS satisfied,
+      count(*) FILTER (WHERE callback_satisfaction = 'basically_satisfied')::int AS basic
+    FROM case_record WHERE ${base} AND kind = 'hotline' AND callback_valid
+      AND callback_at >= ${t0} AND callback_at < ${e} GROUP BY 1`);
+  const callbacks = new Map(callbackRows.map((r) => [Number(r.week), r]));
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, week) => {
+    const cb = callbacks.get(week);
+    return {
+      week,
+      received: receivedWeeks.get(week) ?? 0,
+      closed: closedWeeks.get(week) ?? 0,
+      valid: cb?.valid ?? 0,
+      contacted: cb?.contacted ?? 0,
+      solved: cb?.solved ?? 0,
+      satisfied: cb?.satisfied ?? 0,
+      basic: cb?.basic ?? 0,
+    };
+  });
   const weights = await weightsFor(tx, actor.districtId!, monthOf(start));
   return {
     weekStart: input.weekStart,
     weekEnd: new Date(end.getTime() - DAY + 8 * 3_600_000).toISOString().slice(0, 10),
-    received: Number(totals!.received),
-    receivedHotline: Number(totals!.hotline),
-    receivedPetition: Number(totals!.petition),
-    closed: Number(totals!.closed),
-    overdue: Number(totals!.overdue),
-    open: Number(totals!.open),
+    received: totals.received,
+    receivedHotline: totals.hotline,
+    receivedPetition: totals.petition,
+    closed: totals.closed,
+    overdue: totals.overdue,
+    open: totals.open,
     topCategories: await top('category'),
     topSchools: await top('school'),
     trend: weeks.map((w) => {
