@@ -6,6 +6,7 @@ import {
   json,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -203,6 +204,23 @@ export const examRoom = pgTable(
     invigilatorIds: bigint('invigilator_ids', { mode: 'number' }).array().notNull(),
   },
   (t) => [uniqueIndex('exam_room_no_idx').on(t.planId, t.siteId, t.roomNo)],
+);
+
+/** 流动监考: the rovers of a site in a plan version (invigilators who walk all its rooms). */
+export const examRover = pgTable(
+  'exam_rover',
+  {
+    planId: bigint('plan_id', { mode: 'number' })
+      .notNull()
+      .references(() => examPlan.id, { onDelete: 'cascade' }),
+    siteId: bigint('site_id', { mode: 'number' })
+      .notNull()
+      .references(() => examSite.id),
+    invigilatorId: bigint('invigilator_id', { mode: 'number' })
+      .notNull()
+      .references(() => examInvigilator.id),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.invigilatorId] }), index('exam_rover_site_idx').on(t.planId, t.siteId)],
 );
 
 export const examSeat = pgTable(
