@@ -151,6 +151,8 @@ export const useDraws = (yearId?: number) =>
   useQuery({
     queryKey: enrollmentKeys.part('draws', yearId ?? 0),
     queryFn: () => api.get<TDrawList>(`/api/enrollment/draws${yearId ? `?yearId=${yearId}` : ''}`),
+    // A running draw is polled until its job has stored the bundle.
+    refetchInterval: (query) => (query.state.data?.items.some((d) => d.status === 'running') ? 1000 : false),
   });
 export const useCreateDraw = () =>
   useWrite((body: Record<string, unknown>) => api.post<TDraw>('/api/enrollment/draws', body));

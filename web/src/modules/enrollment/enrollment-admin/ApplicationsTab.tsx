@@ -21,6 +21,7 @@ export function ApplicationsTab({ yearId }: { yearId: number }) {
     <>
       <Space wrap style={{ marginBottom: 8 }}>
         <Input.Search
+          data-testid="applications-search"
           placeholder={t('childName')}
           allowClear
           onSearch={(q) => setFilters({ ...filters, q, page: 1 })}

@@ -83,6 +83,8 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
       initialValues={{
         yearId: year.id,
         stage: 'primary',
+        route: 'area',
+        category: year.config.categories[0]?.id,
         hukouType: 'district',
         residenceKind: 'property',
         relation: '父亲',
@@ -109,6 +111,7 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
       </Form.Item>
       <Form.Item name="zoneId" label={t('zone')} rules={[{ required: true }]}>
         <Select
+          data-testid="apply-zone"
           options={year.zones.map((z) => ({ value: z.id, label: z.name }))}
           showSearch
           optionFilterProp="label"
@@ -131,13 +134,13 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
         />
       </Form.Item>
       <Form.Item name="childName" label={t('childName')} rules={[{ required: true }]}>
-        <Input />
+        <Input data-testid="apply-childName" />
       </Form.Item>
       <Form.Item name="childIdNumber" label={t('childId')} rules={[{ required: true, len: 18 }]}>
-        <Input />
+        <Input data-testid="apply-childIdNumber" />
       </Form.Item>
       <Form.Item name="birthDate" label={t('birthDate')} rules={[{ required: true }]}>
-        <DatePicker style={{ width: '100%' }} />
+        <DatePicker data-testid="apply-birthDate" style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="hukouType" label={t('hukou')} rules={[{ required: true }]}>
         <Select
@@ -160,13 +163,13 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
         />
       </Form.Item>
       <Form.Item name="address" label={t('address')} rules={[{ required: true, min: 4 }]}>
-        <Input />
+        <Input data-testid="apply-address" />
       </Form.Item>
       <Form.Item name="certificateNo" label={t('certificate')}>
         <Input />
       </Form.Item>
       <Form.Item name="guardianName" label={t('guardianName')} rules={[{ required: true }]}>
-        <Input />
+        <Input data-testid="apply-guardianName" />
       </Form.Item>
       <Form.Item name="relation" label={t('relation')} rules={[{ required: true }]}>
         <Input />
@@ -176,17 +179,18 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
         label={t('guardianPhone')}
         rules={[{ required: true, pattern: /^1\d{10}$/ }]}
       >
-        <Input inputMode="tel" />
+        <Input data-testid="apply-guardianPhone" inputMode="tel" />
       </Form.Item>
       <Form.Item name="choices" label={`${t('choices')} (≤ ${maxChoices})`}>
         <Select
+          data-testid="apply-choices"
           mode="multiple"
           maxCount={maxChoices}
           options={schools.map((s) => ({ value: s.schoolId, label: s.name }))}
           optionFilterProp="label"
         />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={submit.isPending} block>
+      <Button type="primary" htmlType="submit" loading={submit.isPending} block data-testid="apply-submit">
         {t('submit')}
       </Button>
     </Form>

@@ -63,15 +63,22 @@ export function AuthForms({ onDone }: { onDone: () => void }) {
                 }
               >
                 <Form.Item name="phone" label={t('phone')} rules={[{ required: true, pattern: /^1\d{10}$/ }]}>
-                  <Input inputMode="tel" autoComplete="username" />
+                  <Input inputMode="tel" autoComplete="username" data-testid="register-phone" />
                 </Form.Item>
                 <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
-                  <Input />
+                  <Input data-testid="register-name" />
                 </Form.Item>
                 <Form.Item name="password" label={t('password')} rules={[{ required: true, min: 10 }]}>
-                  <Input.Password autoComplete="new-password" />
+                  <Input.Password autoComplete="new-password" data-testid="register-password" />
                 </Form.Item>
-                <Button type="primary" htmlType="submit" loading={busy} disabled={!districtId} block>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={busy}
+                  disabled={!districtId}
+                  data-testid="register-submit"
+                  block
+                >
                   {t('register')}
                 </Button>
               </Form>

@@ -1,0 +1,185 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitmentOf } from '../engines/lottery/index.ts';
+import { DEMO_PASSWORD, launchChromium, type RunningPlatform, shotPath, startPlatform } from './harness.ts';
+
+/**
+ * The enrollment journey of issue 4: a parent registers and applies on the public portal (a phone-
+ * sized window) → the 学区 passes the agencies' parts and approves → the officer freezes the pool,
+ * the parties commit and reveal, the draw runs as a job and is published → the parent sees the offer,
+ * confirms it, and verifies the draw on the public page (re-run in the browser: 已验证).
+ */
+let platform: RunningPlatform;
+let browser: Browser;
+let officerContext: BrowserContext;
+let officer: Page;
+let parent: Page;
+let yearId: number;
+let drawId: number;
+const childName = `周小航${Date.now().toString().slice(-3)}`;
+const parties = { 区教委: 'a1'.repeat(16), 公证处: 'b2'.repeat(16), 家长代表: 'c3'.repeat(16) };
+
+/** The officer's API calls (setup steps the screens do not cover), with the session's CSRF token. */
+async function officerApi(method: 'get' | 'post' | 'put' | 'patch', url: string, data?: unknown) {
+  const csrf = (await officerContext.cookies()).find((c) => c.name === 'edugov_csrf')?.value ?? '';
+  const response = await officer.request[method](`${platform.baseUrl}${url}`, {
+    headers: { 'x-csrf-token': csrf },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.ok(), `${method} ${url} → ${response.status()} ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+function idNumber(): string {
+  const first17 = '11010820200315061';
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((n, d, i) => n + Number(d) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchChromium();
+  officerContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  officer = await officerContext.newPage();
+  const parentContext = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+  });
+  parent = await parentContext.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await platform?.stop();
+  expect(code).toBe(0);
+});
+
+describe('enrollment journey', () => {
+  it('the officer opens a 2026 year with three primary schools', async () => {
+    await officer.goto(`${platform.baseUrl}/login`);
+    await officer.getByTestId('login-username').fill('officer');
+    await officer.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await officer.getByTestId('login-submit').click();
+    await officer.getByTestId('menu-enrollment').waitFor();
+    const zones = await officerApi('get', '/api/org/units?kind=zone&pageSize=1&sort=code');
+    const schools = await officerApi('get', '/api/org/units?kind=school&stage=primary&pageSize=3&sort=code');
+    const me = await officerApi('get', '/api/auth/me');
+    const year = await officerApi('post', '/api/enrollment/years', {
+      orgId: me.grants[0].orgId,
+      year: 2026,
+      name: '2026年小学入学（演练）',
+      config: {
+        routes: [{ route: 'area', stage: 'primary', maxChoices: 3, lottery: true }],
+        phases: [{ id: 'dataCollection', from: '2026-05-06', to: '2026-05-31' }],
+        categories: [
+          { id: 'localProperty', zh: '本区户籍房产', en: 'District hukou, property', priorityClass: 0 },
+        ],
+        confirmWorkingDays: 5,
+        birthCutoff: '2026-08-31',
+      },
+    });
+    yearId = year.id;
+    await officerApi('put', `/api/enrollment/years/${yearId}/schools`, {
+      schools: schools.items.map((s: { id: number }) => ({
+        schoolId: s.id,
+        stage: 'primary',
+        route: 'area',
+        seats: 2,
+      })),
+    });
+    await officerApi('patch', `/api/enrollment/years/${yearId}`, { status: 'open' });
+    expect(zones.items.length).toBe(1);
+  });
+
+  it('a parent registers on the public portal and applies', async () => {
+    await parent.goto(`${platform.baseUrl}/apply`);
+    await parent.getByRole('tab', { name: '注册' }).click();
+    await parent.getByTestId('register-phone').fill('13911112222');
+    await parent.getByTestId('register-name').fill('周先生');
+    await parent.getByTestId('register-password').fill('Parent-Pass-2026');
+    await parent.getByTestId('register-submit').click();
+    await parent.getByRole('tab', { name: '填写入学申请' }).click();
+    await parent.getByTestId('apply-zone').click();
+    await parent.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await parent.getByTestId('apply-childName').fill(childName);
+    await parent.getByTestId('apply-childIdNumber').fill(idNumber());
+    await parent.getByTestId('apply-birthDate').click();
+    await parent.keyboard.type('2020-03-15');
+    await parent.keyboard.press('Enter');
+    await parent.getByTestId('apply-address').fill('北京市海淀区中关村大街27号院3号楼501');
+    await parent.getByTestId('apply-guardianName').fill('周先生');
+    await parent.getByTestId('apply-guardianPhone').fill('13911112222');
+    await parent.getByTestId('apply-choices').click();
+    await parent.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await parent.keyboard.press('Escape');
+    await parent.screenshot({ path: shotPath('enrollment-01-apply'), fullPage: true });
+    await parent.getByTestId('apply-submit').click();
+    await parent.getByText(/^摇号编号: E2026/).waitFor();
+    await parent.getByRole('tab', { name: '我的申请' }).click();
+    await parent.getByText(childName).waitFor();
+    await parent.getByText('已提交，审核中').waitFor();
+  });
+
+  it('the 学区 passes the agencies and approves', async () => {
+    await officer.getByTestId('menu-enrollment').click();
+    await officer.getByTestId('applications-search').locator('input').fill(childName);
+    await officer.getByTestId('applications-search').locator('input').press('Enter');
+    await officer.getByRole('cell', { name: childName }).click();
+    for (const agency of ['education', 'police', 'housing']) {
+      await officer.getByTestId(`pass-${agency}`).click();
+      await officer
+        .locator('.ant-drawer .ant-tag', { hasText: '通过' })
+        .nth(['education', 'police', 'housing'].indexOf(agency))
+        .waitFor();
+    }
+    await officer.getByTestId('approve').click();
+    await officer.locator('.ant-drawer').getByText('审核通过').waitFor();
+    await officer.screenshot({ path: shotPath('enrollment-02-review') });
+    await officer.locator('.ant-drawer-close').click();
+  });
+
+  it('the draw is frozen, committed, revealed, run as a job and published', async () => {
+    await officer.getByRole('tab', { name: '摇号派位' }).click();
+    await officer.getByTestId('draw-name').fill('2026年小学派位（演练）');
+    await officer.getByTestId('create-draw').click();
+    await officer.locator('.ant-card-head-title', { hasText: '2026年小学派位（演练）' }).waitFor();
+    const draws = await officerApi('get', `/api/enrollment/draws?yearId=${yearId}`);
+    drawId = draws.items.at(-1).id;
+    await officer.getByTestId(`freeze-${drawId}`).click();
+    await officer.getByTestId(`draw-status-${drawId}`).getByText('frozen').waitFor();
+    for (const [party, secret] of Object.entries(parties))
+      await officerApi('post', `/api/enrollment/draws/${drawId}/commitments`, {
+        party,
+        commitment: commitmentOf(secret),
+      });
+    for (const [party, reveal] of Object.entries(parties))
+      await officerApi('post', `/api/enrollment/draws/${drawId}/reveals`, { party, reveal });
+    await officer.reload();
+    await officer.getByRole('tab', { name: '摇号派位' }).click();
+    await officer.getByTestId(`run-${drawId}`).click();
+    await officer.getByTestId(`draw-status-${drawId}`).getByText('drawn').waitFor({ timeout: 60_000 });
+    await officer.screenshot({ path: shotPath('enrollment-03-drawn') });
+    await officer.getByTestId(`publish-${drawId}`).click();
+    await officer.getByTestId(`draw-status-${drawId}`).getByText('published').waitFor();
+  });
+
+  it('the parent sees the offer, confirms it, prints the notice and verifies the draw', async () => {
+    await parent.reload();
+    await parent.getByText('录取结果').waitFor();
+    await parent.getByRole('button', { name: '确认录取' }).click();
+    await parent.getByText(/confirmed/).waitFor();
+    await parent.screenshot({ path: shotPath('enrollment-04-offer'), fullPage: true });
+    await parent.getByText(/核验摇号结果：/).click();
+    await parent.waitForURL(/\/enrollment\/verify/);
+    await parent.getByTestId('verify').click();
+    const outcome = parent.getByTestId('verify-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('已验证');
+    await parent.getByTestId('lookup').click();
+    await parent.getByTestId('family').getByText('回执有效').waitFor();
+    expect((await parent.getByTestId('assigned').textContent())?.length).toBeGreaterThan(0);
+    await parent.screenshot({ path: shotPath('enrollment-05-verified'), fullPage: true });
+  });
+});
