@@ -171,6 +171,18 @@ describe('intake', () => {
     const res = await officer.post('/api/cases/dispatch', { ids, orgId: world.units.schoolB1 });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().dispatched).toEqual(ids);
+    const detail = (await officer.get(`/api/cases/${ids[0]}`)).json();
+    expect(detail).toMatchObject({ state: 'dispatched', orgId: world.units.schoolB1, dueKind: 'sign_for' });
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual([
+      'intake',
+      'sign_for',
+      'dispatch',
+    ]);
+    expect(
+      detail.clocks
+        .filter((k: { kind: string }) => k.kind === 'sign_for')
+        .map((k: { status: string }) => k.status),
+    ).toEqual(['met', 'running']);
     const seen = (await principalB1.get('/api/cases?pageSize=200'))
       .json()
       .items.map((c: { id: number }) => c.id);

@@ -10,7 +10,7 @@ import {
   dueDate,
   InvalidClockInputError,
 } from '../../../engines/clock/index.ts';
-import type { Actor } from '../../core/access/index.ts';
+import { type Actor, intArray } from '../../core/access/index.ts';
 import { loadCalendar } from '../../core/calendar/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -261,6 +261,12 @@ export async function extendClock(
  * earliest running clock that is the unit's own deadline, and the three 12345 due instants.
  */
 export async function refreshCaseDue(tx: Tx, caseId: number): Promise<void> {
+  await refreshCaseDues(tx, [caseId]);
+}
+
+/** `refreshCaseDue` for many cases in one statement (bulk dispatch). */
+export async function refreshCaseDues(tx: Tx, caseIds: number[]): Promise<void> {
+  if (!caseIds.length) return;
   await tx.execute(sql`
     UPDATE case_record c SET
       due_kind = d.kind, due_at = d.due_at, risk_at = d.risk_at,
@@ -268,14 +274,14 @@ export async function refreshCaseDue(tx: Tx, caseId: number): Promise<void> {
       contact_due_at = (SELECT max(due_at) FROM case_clock WHERE case_id = c.id AND kind = 'first_contact'),
       reply_due_at = (SELECT due_at FROM case_clock WHERE case_id = c.id AND kind = 'reply' ORDER BY id DESC LIMIT 1),
       updated_at = now()
-    FROM (SELECT 1) one
+    FROM unnest(${intArray(caseIds)}::bigint[]) AS x(id)
     LEFT JOIN LATERAL (
       SELECT k.kind, k.due_at, k.started_at + (k.due_at - k.started_at) * ${RISK_SHARE} AS risk_at
       FROM case_clock k
-      WHERE k.case_id = ${caseId} AND k.status = 'running' AND k.kind <> ALL(${sql.raw(`'{${windowClocks.join(',')}}'::text[]`)})
+      WHERE k.case_id = x.id AND k.status = 'running' AND k.kind <> ALL(${sql.raw(`'{${windowClocks.join(',')}}'::text[]`)})
       ORDER BY k.due_at LIMIT 1
     ) d ON true
-    WHERE c.id = ${caseId}`);
+    WHERE c.id = x.id`);
 }
 
 /** The due instant as the engine computes it, for the demo generator and tests (no database). */

@@ -106,7 +106,14 @@ export const caseRecord = pgTable(
     index('case_record_merged_idx').on(t.mergedIntoId),
     index('case_record_words_idx').using('gin', t.words),
     // Narrow: list totals count through it (index-only) instead of reading every wide case row.
-    index('case_record_scope_idx').on(t.districtId, t.orgId, t.mergedIntoId, t.accusation, t.accusedOrgId, t.state),
+    index('case_record_scope_idx').on(
+      t.districtId,
+      t.orgId,
+      t.mergedIntoId,
+      t.accusation,
+      t.accusedOrgId,
+      t.state,
+    ),
     index('case_record_closed_idx').on(t.districtId, t.closedAt),
     index('case_record_callback_idx').on(t.districtId, t.callbackAt),
     check('case_record_kind_ck', sql`${t.kind} IN ('hotline','petition')`),
