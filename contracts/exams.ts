@@ -19,6 +19,8 @@ export const ZExamRules = z.object({
   cols: z.number().int().min(1).max(20),
   adjacency: z.enum(['orthogonal', 'king']),
   invigilatorsPerRoom: z.number().int().min(0).max(6),
+  /** 流动监考 per site (walking all its rooms); 0 = none. */
+  roversPerSite: z.number().int().min(0).max(10).default(0),
   backupRoomsPerSite: z.number().int().min(0).max(50),
   /** e.g. `1108{site}{room:2}{seat:2}`: county(4) + site(2) + room(2) + seat(2). */
   ticketPattern: z
@@ -198,7 +200,12 @@ export const ZExamInvigilator = z.object({
   experienceYears: z.number().int(),
   /** Rooms the current plan gives them ("site-room", chief first). */
   assignments: z.array(
-    z.object({ siteName: z.string(), room: z.number().int(), role: z.enum(['chief', 'second']) }),
+    z.object({
+      siteName: z.string(),
+      /** null for a rover (流动监考), who walks all rooms of the site. */
+      room: z.number().int().nullable(),
+      role: z.enum(['chief', 'second', 'rover']),
+    }),
   ),
 });
 export type TExamInvigilator = z.infer<typeof ZExamInvigilator>;
@@ -305,6 +312,17 @@ export const ZExamRoom = z.object({
   invigilators: z.array(z.object({ id: z.number().int(), name: z.string(), orgName: z.string() })),
 });
 export type TExamRoom = z.infer<typeof ZExamRoom>;
+/** The rovers of each site in a version. */
+export const ZSiteRovers = z.object({
+  siteId: z.number().int(),
+  siteCode: z.string(),
+  siteName: z.string(),
+  invigilators: z.array(z.object({ id: z.number().int(), name: z.string(), orgName: z.string() })),
+});
+export type TSiteRovers = z.infer<typeof ZSiteRovers>;
+export const ZSiteRoversList = z.object({ sites: z.array(ZSiteRovers) });
+export const ZSiteRoversQuery = z.object({ siteId: ZId.optional() });
+
 export const ZExamRoomListQuery = ZListQuery.extend({
   siteId: ZId.optional(),
   kind: z.enum(['normal', 'backup', 'special']).optional(),

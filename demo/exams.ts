@@ -64,6 +64,7 @@ export async function insertDemoExam(
         adjacency: 'orthogonal',
         invigilatorsPerRoom: 2,
         backupRoomsPerSite: ZHONGKAO_2020.backups,
+        roversPerSite: 1,
         ticketPattern: '1108{site}{room:2}{seat:2}',
       },
     })

@@ -1,9 +1,12 @@
-import { assignInvigilators } from './invigilators.ts';
+import { assignInvigilators, assignRovers } from './invigilators.ts';
+import { planHash } from './plan-hash.ts';
 import { createRng } from './prng.ts';
 import { draftRooms } from './rooms.ts';
 import { type Cells, conflictCells, type Grid, layoutRoom, makeGrid, repairAcross, seatOf } from './seats.ts';
 import { sha256Hex } from './sha256.ts';
 import type { ArrangeResult, Room, SeatingInstance } from './types.ts';
+
+export { planHash } from './plan-hash.ts';
 
 export { makeGrid, seatOf } from './seats.ts';
 export { sha256Hex } from './sha256.ts';
@@ -105,7 +108,19 @@ export function arrange(instance: SeatingInstance): ArrangeResult {
     };
   });
   if (reasons.length) return { ok: false, reasons };
-  return { ok: true, plan: { rooms, resultHash: sha256Hex(JSON.stringify(rooms)) } };
+  if (!rules.roversPerSite) return { ok: true, plan: { rooms, resultHash: planHash(rooms) } };
+
+  const schoolsAt = new Map<string, Set<string>>(instance.sites.map((s) => [s.id, new Set()]));
+  for (const c of instance.candidates) schoolsAt.get(c.siteId)?.add(c.schoolId);
+  const roving = assignRovers(
+    instance.seed,
+    [...schoolsAt].map(([siteId, schools]) => ({ siteId, schools })),
+    instance.invigilators,
+    invigilation.taken,
+    rules.roversPerSite,
+  );
+  if (roving.reasons.length) return { ok: false, reasons: roving.reasons };
+  return { ok: true, plan: { rooms, rovers: roving.rovers, resultHash: planHash(rooms, roving.rovers) } };
 }
 
 function toSeats(grid: Grid, cells: Cells, pattern: string, siteId: string, room: number): Room['seats'] {

@@ -21,7 +21,7 @@ export function assignInvigilators(
   rooms: RoomNeed[],
   invigilators: Invigilator[],
   perRoom: number,
-): { assigned: string[][]; reasons: string[] } {
+): { assigned: string[][]; reasons: string[]; taken: Set<string> } {
   const rng = createRng(seed, 'invigilators');
   const pool = [...invigilators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   shuffle(pool, rng);
@@ -112,5 +112,55 @@ export function assignInvigilators(
       ([site, n]) =>
         `rule invigilators: site ${site} is ${n} eligible invigilator(s) short (${perRoom} per room, own school excluded, relatives' sites excluded, one room each) / 考点 ${site} 缺少 ${n} 名符合条件的监考员`,
     );
-  return { assigned: assigned.map((list) => list.map((inv) => inv.id)), reasons };
+  return { assigned: assigned.map((list) => list.map((inv) => inv.id)), reasons, taken };
+}
+
+/**
+ * Rovers (流动监考) per site from the invigilators no room took: from no school with candidates at
+ * the site, with no relative there, one school per rover of a site; sites in id order, each taking
+ * the free school with the most invigilators left (balanced), then the first id in the seeded order.
+ */
+export function assignRovers(
+  seed: string,
+  sites: { siteId: string; schools: Set<string> }[],
+  invigilators: Invigilator[],
+  taken: Set<string>,
+  perSite: number,
+): { rovers: { siteId: string; invigilatorIds: string[] }[]; reasons: string[] } {
+  const rng = createRng(seed, 'rovers');
+  const pool = shuffle(
+    [...invigilators]
+      .filter((i) => !taken.has(i.id))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rng,
+  );
+  const used = new Set<string>();
+  const rovers: { siteId: string; invigilatorIds: string[] }[] = [];
+  const reasons: string[] = [];
+  for (const site of [...sites].sort((a, b) => (a.siteId < b.siteId ? -1 : 1))) {
+    const chosen: Invigilator[] = [];
+    while (chosen.length < perSite) {
+      const schools = new Set(chosen.map((c) => c.schoolId));
+      const left = new Map<string, number>();
+      for (const inv of pool)
+        if (!used.has(inv.id)) left.set(inv.schoolId, (left.get(inv.schoolId) ?? 0) + 1);
+      const candidates = pool.filter(
+        (inv) =>
+          !used.has(inv.id) &&
+          !site.schools.has(inv.schoolId) &&
+          !schools.has(inv.schoolId) &&
+          !inv.relativeSiteIds.includes(site.siteId),
+      );
+      if (!candidates.length) break;
+      const best = candidates.reduce((a, b) => (left.get(b.schoolId)! > left.get(a.schoolId)! ? b : a));
+      used.add(best.id);
+      chosen.push(best);
+    }
+    if (chosen.length < perSite)
+      reasons.push(
+        `rule rovers: site ${site.siteId} is ${perSite - chosen.length} eligible rover(s) short (${perSite} per site, not from a school sitting there, no relative there, not in a room) / 考点 ${site.siteId} 缺少 ${perSite - chosen.length} 名符合条件的流动监考`,
+      );
+    rovers.push({ siteId: site.siteId, invigilatorIds: chosen.map((c) => c.id) });
+  }
+  return { rovers, reasons };
 }

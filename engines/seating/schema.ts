@@ -13,6 +13,7 @@ export const seatingInstanceSchema = z
       adjacency: z.enum(['orthogonal', 'king']),
       invigilatorsPerRoom: z.number().int().min(0).max(20),
       backupRoomsPerSite: z.number().int().min(0).max(999),
+      roversPerSite: z.number().int().min(0).max(20).optional(),
       ticketPattern: z
         .string()
         .regex(/\{seat(:\d+)?\}/, 'must contain {seat}')

@@ -137,6 +137,39 @@ describe('arrange: random feasible instances', () => {
     );
   });
 
+  it('assigns rovers per site when asked, keeping every rule, and leaves plans without them as they were', () => {
+    fc.assert(
+      fc.property(instanceArb, fc.integer({ min: 1, max: 2 }), (generated, rovers) => {
+        // Enough spare invigilators from schools without candidates to rove.
+        const spare = Array.from({ length: rovers * generated.sites.length }, (_, i) => ({
+          id: `R${i}`,
+          schoolId: `R${i % rovers}`,
+          relativeSiteIds: [],
+        }));
+        const instance = { ...generated, invigilators: [...generated.invigilators, ...spare] };
+        const without = arrange(instance);
+        const roving = { ...instance, rules: { ...instance.rules, roversPerSite: rovers } };
+        const result = arrange(roving);
+        if (!result.ok || !without.ok) throw new Error(result.ok ? 'no plan' : result.reasons.join('\n'));
+        expect(without.plan.rovers).toBeUndefined();
+        expect(result.plan.rooms).toEqual(without.plan.rooms);
+        expect(result.plan.rovers).toHaveLength(instance.sites.length);
+        for (const site of result.plan.rovers!) expect(site.invigilatorIds).toHaveLength(rovers);
+        expect(verifyPlan(roving, result.plan)).toEqual([]);
+        expect(result.plan.resultHash).not.toBe(without.plan.resultHash);
+        // A plan whose rovers were edited no longer verifies.
+        const edited = {
+          ...result.plan,
+          rovers: result.plan.rovers!.map((r, i) =>
+            i === 0 ? { ...r, invigilatorIds: r.invigilatorIds.slice(1) } : r,
+          ),
+        };
+        expect(verifyPlan(roving, edited).length).toBeGreaterThan(0);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('is deterministic, byte for byte, and independent of the input order', () => {
     fc.assert(
       fc.property(instanceArb, (instance) => {
@@ -241,6 +274,23 @@ describe('arrange: infeasible instances', () => {
     expect(result).toEqual({
       ok: false,
       reasons: [expect.stringMatching(/site X1 is 1 eligible invigilator\(s\) short/)],
+    });
+  });
+
+  it('reports a site short of rovers', () => {
+    const instance = base([...school(10, 'H1'), ...school(10, 'H2')], {
+      rules: rules('orthogonal', { roversPerSite: 1 }),
+      invigilators: [
+        { id: 'I1', schoolId: 'T1', relativeSiteIds: [] },
+        { id: 'I2', schoolId: 'T2', relativeSiteIds: [] },
+        { id: 'I3', schoolId: 'H1', relativeSiteIds: [] },
+        { id: 'I4', schoolId: 'T3', relativeSiteIds: ['X1'] },
+      ],
+    });
+    const result = arrange(instance);
+    expect(result).toEqual({
+      ok: false,
+      reasons: [expect.stringMatching(/site X1 is 1 eligible rover\(s\) short/)],
     });
   });
 

@@ -7,6 +7,12 @@ export interface SeatingRules {
   adjacency: Adjacency;
   invigilatorsPerRoom: number;
   backupRoomsPerSite: number;
+  /**
+   * 流动监考: invigilators per site who walk all its rooms (default 0). Each is free of any room,
+   * from no school with candidates at the site, with no relative there, the site's rovers from
+   * different schools.
+   */
+  roversPerSite?: number;
   /** Ticket pattern, default `{site}{room:2}{seat:2}` (see docs/modules/exams-engine.md). */
   ticketPattern?: string;
 }
@@ -58,8 +64,15 @@ export interface Room {
   invigilatorIds: string[];
 }
 
+export interface SiteRovers {
+  siteId: string;
+  invigilatorIds: string[];
+}
+
 export interface SeatingPlan {
   rooms: Room[];
+  /** Present only when `rules.roversPerSite` > 0; then covered by `resultHash` too. */
+  rovers?: SiteRovers[];
   resultHash: string;
 }
 

@@ -1,5 +1,5 @@
+import { planHash } from './plan-hash.ts';
 import { makeGrid, seatOf } from './seats.ts';
-import { sha256Hex } from './sha256.ts';
 import type { SeatingInstance, SeatingPlan } from './types.ts';
 
 /**
@@ -17,8 +17,7 @@ export function verifyPlan(instance: SeatingInstance, plan: SeatingPlan): string
   const tickets = new Set<string>();
   const invigilating = new Set<string>();
   const roomsPerSite = new Map<string, number>();
-  if (sha256Hex(JSON.stringify(plan.rooms)) !== plan.resultHash)
-    problems.push('resultHash does not match rooms');
+  if (planHash(plan.rooms, plan.rovers) !== plan.resultHash) problems.push('resultHash does not match rooms');
   for (const room of plan.rooms) {
     const where = `site ${room.siteId} room ${room.room}`;
     roomsPerSite.set(room.siteId, (roomsPerSite.get(room.siteId) ?? 0) + 1);
@@ -80,8 +79,50 @@ export function verifyPlan(instance: SeatingInstance, plan: SeatingPlan): string
     }
   }
   for (const c of instance.candidates) if (!seated.has(c.id)) problems.push(`candidate ${c.id} not seated`);
+  problems.push(...verifyRovers(instance, plan, invigilating));
   for (const site of instance.sites)
     if ((roomsPerSite.get(site.id) ?? 0) > site.rooms)
       problems.push(`site ${site.id}: more rooms than it has`);
+  return problems;
+}
+
+/** Rovers: as many per site as the rules ask, each free of any room and of the site's schools. */
+function verifyRovers(instance: SeatingInstance, plan: SeatingPlan, invigilating: Set<string>): string[] {
+  const problems: string[] = [];
+  const perSite = instance.rules.roversPerSite ?? 0;
+  if (!perSite) {
+    if (plan.rovers) problems.push('rovers present though the rules ask for none');
+    return problems;
+  }
+  const invigilators = new Map(instance.invigilators.map((i) => [i.id, i]));
+  const schoolsAt = new Map<string, Set<string>>();
+  for (const c of instance.candidates) {
+    const set = schoolsAt.get(c.siteId) ?? new Set<string>();
+    set.add(c.schoolId);
+    schoolsAt.set(c.siteId, set);
+  }
+  const bySite = new Map((plan.rovers ?? []).map((r) => [r.siteId, r.invigilatorIds]));
+  const used = new Set<string>();
+  for (const site of instance.sites) {
+    const ids = bySite.get(site.id) ?? [];
+    if (ids.length !== perSite) problems.push(`site ${site.id}: ${ids.length} rovers, not ${perSite}`);
+    const schools = new Set<string>();
+    for (const id of ids) {
+      const inv = invigilators.get(id);
+      if (!inv) {
+        problems.push(`site ${site.id}: unknown rover ${id}`);
+        continue;
+      }
+      if (invigilating.has(id) || used.has(id)) problems.push(`invigilator ${id} in two rooms`);
+      used.add(id);
+      if (schoolsAt.get(site.id)?.has(inv.schoolId))
+        problems.push(`site ${site.id}: rover ${id} of a candidate's school`);
+      if (inv.relativeSiteIds.includes(site.id))
+        problems.push(`site ${site.id}: rover ${id} at a relative's site`);
+      if (schools.has(inv.schoolId))
+        problems.push(`site ${site.id}: two invigilators of school ${inv.schoolId} roving`);
+      schools.add(inv.schoolId);
+    }
+  }
   return problems;
 }

@@ -52,6 +52,8 @@ export async function buildInstance(tx: Executor, row: ExamRow, seed: string): P
       invigilatorsPerRoom: rules.invigilatorsPerRoom,
       backupRoomsPerSite: rules.backupRoomsPerSite,
       ticketPattern: rules.ticketPattern,
+      // Only when asked for: an instance without rovers stays byte for byte what it always was.
+      ...(rules.roversPerSite ? { roversPerSite: rules.roversPerSite } : {}),
     },
     sites: sites.map((s) => ({ id: s.code, schoolId: s.school, rooms: s.rooms })),
     candidates: candidates.map((c) => ({

@@ -4,6 +4,7 @@ import type {
   TExamRoomListQuery,
   TRoomSheet,
   TSeatEntry,
+  TSiteRovers,
   TTicket,
 } from '../../../contracts/exams.ts';
 import { type Actor, intArray, subtreeUnitIds } from '../../core/access/index.ts';
@@ -13,7 +14,15 @@ import { DomainError } from '../../core/errors.ts';
 import { offsetOf, sortBy } from '../../core/lists.ts';
 import { loadPlan, planDocuments } from './get-plan.ts';
 import { loadExam, rowsVisible } from './policy.ts';
-import { examCandidate, examInvigilator, examRoom, examSeat, examSession, examSite } from './schema.ts';
+import {
+  examCandidate,
+  examInvigilator,
+  examRoom,
+  examRover,
+  examSeat,
+  examSession,
+  examSite,
+} from './schema.ts';
 
 /**
  * What gets printed from a plan version: rooms (with invigilators), room sheets (door list and
@@ -253,6 +262,48 @@ export async function listTickets({
     })),
     total,
   };
+}
+
+/** 流动监考: the rovers of each site (or one site) in a version. */
+export async function listRovers({
+  actor,
+  tx,
+  input,
+}: {
+  actor: Actor;
+  tx: Executor;
+  input: { examId: number; version: number; siteId?: number };
+}): Promise<{ sites: TSiteRovers[] }> {
+  const view = await loadExam(tx, actor, input.examId);
+  const plan = await loadPlan(tx, view, input.version);
+  const rows = await tx
+    .select({
+      siteId: examSite.id,
+      siteCode: examSite.code,
+      siteName: examSite.name,
+      id: examInvigilator.id,
+      name: examInvigilator.name,
+      orgName: orgUnit.name,
+    })
+    .from(examRover)
+    .innerJoin(examSite, eq(examSite.id, examRover.siteId))
+    .innerJoin(examInvigilator, eq(examInvigilator.id, examRover.invigilatorId))
+    .innerJoin(orgUnit, eq(orgUnit.id, examInvigilator.orgId))
+    .where(
+      and(
+        eq(examRover.planId, plan.id),
+        await rowsVisible(tx, actor, view, examSite.orgId),
+        input.siteId ? eq(examRover.siteId, input.siteId) : undefined,
+      ),
+    )
+    .orderBy(asc(examSite.code), asc(examInvigilator.staffNo));
+  const sites = new Map<number, TSiteRovers>();
+  for (const { id, name, orgName, ...site } of rows) {
+    const entry = sites.get(site.siteId) ?? { ...site, invigilators: [] };
+    entry.invigilators.push({ id, name, orgName });
+    sites.set(site.siteId, entry);
+  }
+  return { sites: [...sites.values()] };
 }
 
 /** The version's engine input and output, for anyone to re-run `edugov exams arrange`. */

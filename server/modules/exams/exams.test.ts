@@ -106,6 +106,7 @@ const rules = {
   adjacency: 'orthogonal',
   invigilatorsPerRoom: 2,
   backupRoomsPerSite: 1,
+  roversPerSite: 1,
   ticketPattern: '1108{site}{room:2}{seat:2}',
 };
 
@@ -283,6 +284,15 @@ describe('exams: arrangement, review, seal', () => {
     expect(plan.stats.rooms.special).toBeGreaterThanOrEqual(1);
     expect(plan.stats.schoolsEven).toBe(plan.stats.schools);
     expect(plan.diff).toBeNull();
+    // One rover per site, from a school with no candidates there, listed with the invigilators.
+    const { sites: roving } = (await officer.get(`/api/exams/${examId}/plans/${plan.version}/rovers`)).json();
+    expect(roving).toHaveLength(2);
+    for (const site of roving) expect(site.invigilators).toHaveLength(1);
+    const invigilators = (await officer.get(`/api/exams/${examId}/invigilators?pageSize=50`)).json().items;
+    const rovers = invigilators.flatMap((i: { assignments: { role: string }[] }) =>
+      i.assignments.filter((a) => a.role === 'rover'),
+    );
+    expect(rovers).toHaveLength(2);
     expect(plan.actions).toEqual(['lock']);
     v1 = plan;
     const exam = (await officer.get(`/api/exams/${examId}`)).json();

@@ -6,7 +6,7 @@ import { orgUnit } from '../../core/db/schema.ts';
 import { offsetOf, prefixPattern, sortBy } from '../../core/lists.ts';
 import { loadExam, rowsVisible } from './policy.ts';
 import { currentPlan } from './queries.ts';
-import { examInvigilator, examRoom, examSite } from './schema.ts';
+import { examInvigilator, examRoom, examRover, examSite } from './schema.ts';
 
 const sortable = { staffNo: examInvigilator.staffNo, name: examInvigilator.name, id: examInvigilator.id };
 
@@ -66,16 +66,29 @@ export async function listExamInvigilators({
             and(eq(examRoom.planId, plan.id), sql`${examRoom.invigilatorIds} && ${intArray(ids)}::bigint[]`),
           )
       : [];
+  const roving =
+    plan && ids.length
+      ? await tx
+          .select({ siteName: examSite.name, invigilatorId: examRover.invigilatorId })
+          .from(examRover)
+          .innerJoin(examSite, eq(examSite.id, examRover.siteId))
+          .where(and(eq(examRover.planId, plan.id), sql`${examRover.invigilatorId} = ANY(${intArray(ids)})`))
+      : [];
   return {
     items: rows.map((r) => ({
       ...r,
-      assignments: rooms
-        .filter((room) => room.invigilatorIds.includes(r.id))
-        .map((room) => ({
-          siteName: room.siteName,
-          room: room.room,
-          role: room.invigilatorIds[0] === r.id ? ('chief' as const) : ('second' as const),
-        })),
+      assignments: [
+        ...rooms
+          .filter((room) => room.invigilatorIds.includes(r.id))
+          .map((room) => ({
+            siteName: room.siteName,
+            room: room.room as number | null,
+            role: room.invigilatorIds[0] === r.id ? ('chief' as const) : ('second' as const),
+          })),
+        ...roving
+          .filter((rover) => rover.invigilatorId === r.id)
+          .map((rover) => ({ siteName: rover.siteName, room: null, role: 'rover' as const })),
+      ],
     })),
     total,
   };

@@ -16,11 +16,12 @@ export function planStats(instance: SeatingInstance, plan: SeatingPlan, names: I
   const problems = verifyPlan(instance, plan);
   const adjacencies = problems.filter((p) => p.includes('adjacent')).length;
   const invigilatorConflicts = problems.filter((p) =>
-    /candidate's school|relative's site|two invigilators of school|in two rooms/.test(p),
+    /candidate's school|relative's site|two invigilators of school|in two rooms|roving|rovers, not/.test(p),
   ).length;
   const candidates = new Map(instance.candidates.map((c) => [c.id, c]));
   const rooms = { normal: 0, backup: 0, special: 0 };
   const invigilators = new Set<string>();
+  for (const site of plan.rovers ?? []) for (const id of site.invigilatorIds) invigilators.add(id);
   let seated = 0;
   // (site, group, school) → count per normal room of that (site, group)
   const perRoom = new Map<string, Map<number, number>>();

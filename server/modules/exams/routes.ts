@@ -31,6 +31,8 @@ import {
   ZRoomSheets,
   ZRunPlanRequest,
   ZRunPlanResponse,
+  ZSiteRoversList,
+  ZSiteRoversQuery,
   ZTicketList,
   ZTicketQuery,
   ZUpdateExamRequest,
@@ -43,7 +45,7 @@ import { createExam } from './create-exam.ts';
 import { createExamCandidate } from './create-exam-candidate.ts';
 import { createExamInvigilator } from './create-exam-invigilator.ts';
 import { createExamSite } from './create-exam-site.ts';
-import { listRooms, listTickets, planBundle, roomSheets } from './documents.ts';
+import { listRooms, listRovers, listTickets, planBundle, roomSheets } from './documents.ts';
 import { listDayRecords, liveCounts, recordDayEvent } from './exam-day.ts';
 import { getPlan } from './get-plan.ts';
 import { listExamCandidates } from './list-exam-candidates.ts';
@@ -266,7 +268,11 @@ export const examRoutes: AnyRoute[] = [
         width: 40,
         value: (i) =>
           i.assignments
-            .map((a) => `${a.siteName} 第${a.room}考场 ${a.role === 'chief' ? '主监考' : '副监考'}`)
+            .map((a) =>
+              a.role === 'rover'
+                ? `${a.siteName} 流动监考`
+                : `${a.siteName} 第${a.room}考场 ${a.role === 'chief' ? '主监考' : '副监考'}`,
+            )
             .join('；'),
       },
     ],
@@ -450,6 +456,18 @@ export const examRoutes: AnyRoute[] = [
       });
       return reply;
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/exams/:id/plans/:version/rovers',
+    summary: "A version's rovers (流动监考) per site",
+    tags,
+    access: 'exams.read',
+    params: ZPlanParams,
+    query: ZSiteRoversQuery,
+    response: ZSiteRoversList,
+    handler: ({ actor, tx, params, query }) =>
+      listRovers({ actor, tx, input: { ...query, examId: params.id, version: params.version } }),
   }),
   defineRoute({
     method: 'GET',

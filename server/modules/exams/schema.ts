@@ -220,7 +220,10 @@ export const examRover = pgTable(
       .notNull()
       .references(() => examInvigilator.id),
   },
-  (t) => [primaryKey({ columns: [t.planId, t.invigilatorId] }), index('exam_rover_site_idx').on(t.planId, t.siteId)],
+  (t) => [
+    primaryKey({ columns: [t.planId, t.invigilatorId] }),
+    index('exam_rover_site_idx').on(t.planId, t.siteId),
+  ],
 );
 
 export const examSeat = pgTable(

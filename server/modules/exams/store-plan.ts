@@ -4,7 +4,15 @@ import type { SeatingPlan } from '../../../engines/seating/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import type { InstanceNames } from './plan-stats.ts';
-import { examCandidate, examInvigilator, examPlan, examRoom, examSeat, examSite } from './schema.ts';
+import {
+  examCandidate,
+  examInvigilator,
+  examPlan,
+  examRoom,
+  examRover,
+  examSeat,
+  examSite,
+} from './schema.ts';
 
 /** The database ids and names behind an instance's public codes. */
 export async function instanceNames(tx: Executor, examId: number, districtId: number) {
@@ -81,6 +89,14 @@ export async function storeRoomsAndSeats(
     })),
   );
   for (let i = 0; i < seats.length; i += CHUNK) await tx.insert(examSeat).values(seats.slice(i, i + CHUNK));
+  const rovers = (plan.rovers ?? []).flatMap((site) =>
+    site.invigilatorIds.map((no) => ({
+      planId,
+      siteId: siteId.get(site.siteId)!,
+      invigilatorId: invigilatorId.get(no)!,
+    })),
+  );
+  if (rovers.length) await tx.insert(examRover).values(rovers);
 }
 
 const placeOf = (plan: SeatingPlan) => {

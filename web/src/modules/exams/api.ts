@@ -14,6 +14,7 @@ import type {
   TExamSite,
   TLiveCounts,
   TPlanDetail,
+  TSiteRovers,
   TUpdateExamRequest,
   ZDayRecordList,
   ZExamCandidateList,
@@ -150,6 +151,15 @@ export function useRooms(id: number, version: number | undefined, query: string)
     queryFn: () => api.get<TExamRoomList>(`${planUrl(id, version!)}/rooms?${query}`),
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** 流动监考 of a version, per site. */
+export function useRovers(id: number, version: number | undefined, query: string) {
+  return useQuery({
+    queryKey: [...examKeys.plan(id, version ?? 0), 'rovers', query],
+    queryFn: () => api.get<{ sites: TSiteRovers[] }>(`${planUrl(id, version!)}/rovers?${query}`),
+    enabled: version !== undefined,
   });
 }
 

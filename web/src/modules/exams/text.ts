@@ -102,6 +102,9 @@ const text = {
   assignments: { zh: '监考安排', en: 'Assignments' },
   'role.chief': { zh: '主监考', en: 'Chief' },
   'role.second': { zh: '副监考', en: 'Second' },
+  'role.rover': { zh: '流动监考', en: 'Rover' },
+  roversPerSite: { zh: '每考点流动监考', en: 'Rovers per site' },
+  rovers: { zh: '流动监考', en: 'Rovers' },
   newInvigilator: { zh: '新增监考员', en: 'Add an invigilator' },
   searchInvigilator: { zh: '姓名或工号', en: 'Name or staff no.' },
 

@@ -72,7 +72,8 @@ export function InvigilatorsTab({ exam }: { exam: TExamDetail }) {
           <Space size={4} wrap>
             {assignments.map((a) => (
               <Tag key={`${a.siteName}-${a.room}`} color={a.role === 'chief' ? 'blue' : undefined}>
-                {a.siteName} · {et('room')} {a.room} · {et(`role.${a.role}`)}
+                {a.siteName}
+                {a.room === null ? '' : ` · ${et('room')} ${a.room}`} · {et(`role.${a.role}`)}
               </Tag>
             ))}
           </Space>

@@ -10,13 +10,14 @@ export interface SessionRow {
   range: [Dayjs, Dayjs];
 }
 
-/** 2020 Beijing: 20 per room (5 × 4), diagonals allowed, 2 invigilators, at least 3 backup rooms. */
+/** 2020 Beijing: 20 per room (5 × 4), 2 invigilators, a rover per site, at least 3 backup rooms. */
 export const defaultRules: TExamRules = {
   rows: 5,
   cols: 4,
   adjacency: 'orthogonal',
   invigilatorsPerRoom: 2,
   backupRoomsPerSite: 3,
+  roversPerSite: 1,
   ticketPattern: '1108{site}{room:2}{seat:2}',
 };
 
@@ -81,6 +82,11 @@ export function RulesFields() {
           rules={[{ required: true }]}
         >
           <InputNumber min={0} max={50} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={6}>
+        <Form.Item name={['rules', 'roversPerSite']} label={et('roversPerSite')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={10} style={{ width: '100%' }} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>

@@ -1,16 +1,17 @@
 import { Alert, Spin } from 'antd';
 import type { TExamRoom } from '../../../../../contracts/exams.ts';
 import { toQuery } from '../../../app/api.ts';
-import { useAllSites, useRooms } from '../api.ts';
+import { useAllSites, useRooms, useRovers } from '../api.ts';
 import { useExamText } from '../text.ts';
 import type { DocProps } from './sheets.tsx';
 
-/** 监考安排表: one site's rooms with their chief and second invigilators and a column to sign. */
+/** 监考安排表: one site's rooms with their chief and second invigilators, a column to sign, and its rovers. */
 export function InvigilatorSheet({ exam, version, siteId }: DocProps) {
   const et = useExamText();
   // A site holds at most a few dozen rooms: one page of 200 is the whole site.
   const rooms = useRooms(exam.id, version, toQuery({ siteId, pageSize: 200 }));
   const sites = useAllSites(exam.id);
+  const rovers = useRovers(exam.id, version, toQuery({ siteId }));
   const site = sites.data?.items.find((s) => s.id === siteId);
   const who = (people: TExamRoom['invigilators']) =>
     people.map((p) => `${p.name}（${p.orgName}）`).join('、');
@@ -52,6 +53,11 @@ export function InvigilatorSheet({ exam, version, siteId }: DocProps) {
           ))}
         </tbody>
       </table>
+      {(rovers.data?.sites ?? []).map((s) => (
+        <p key={s.siteId} data-testid="site-rovers">
+          {et('rovers')}：{who(s.invigilators)}
+        </p>
+      ))}
     </section>
   );
 }
