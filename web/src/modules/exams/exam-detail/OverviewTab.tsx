@@ -1,15 +1,15 @@
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TExamDetail, TExamSession, TPlanStatus, TPlanSummary } from '../../../../../contracts/exams.ts';
+import { formatInstant } from '../../../components/time.ts';
 import { planUrl } from '../api.ts';
 import { ExamFormModal } from '../exam-form/ExamFormModal.tsx';
 import { planStatusColors, useExamText } from '../text.ts';
 
-export const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+export const when = (at: string | null) => formatInstant(at);
 export const sessionTime = (s: TExamSession) =>
-  `${dayjs(s.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(s.endsAt).format('HH:mm')}`;
+  `${formatInstant(s.startsAt)}–${formatInstant(s.endsAt, 'HH:mm')}`;
 
 /** A hash in a narrow column: the first 12 digits, the whole one copyable. */
 export function Hash({ value }: { value: string | null }) {

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TExamRules, TExamSession } from '../../../../../contracts/exams.ts';
+import { fromWallTime, wallTime } from '../../../components/time.ts';
 import { useExamText } from '../text.ts';
 
 /** A session as the form holds it: the subject and its start–end range. */
@@ -31,14 +32,14 @@ export function defaultSessions(year: number): SessionRow[] {
 }
 
 export const toSessionRows = (sessions: TExamSession[]): SessionRow[] =>
-  sessions.map((s) => ({ subject: s.subject, range: [dayjs(s.startsAt), dayjs(s.endsAt)] }));
+  sessions.map((s) => ({ subject: s.subject, range: [wallTime(s.startsAt), wallTime(s.endsAt)] }));
 
-/** ISO instants with the browser's offset (`2026-06-24T09:00:00+08:00`), as the contract wants. */
+/** ISO instants in Beijing time (`2026-06-24T09:00:00+08:00`) whatever the browser's zone. */
 export const toSessionInputs = (rows: SessionRow[] | undefined) =>
   (rows ?? []).map((row) => ({
     subject: row.subject,
-    startsAt: row.range[0].second(0).format(),
-    endsAt: row.range[1].second(0).format(),
+    startsAt: fromWallTime(row.range[0].second(0)),
+    endsAt: fromWallTime(row.range[1].second(0)),
   }));
 
 /** The rules of an exam (form field `rules`): room shape, adjacency, invigilators, backups, tickets. */

@@ -1,9 +1,9 @@
 import { Alert, Pagination, Spin } from 'antd';
-import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { TTicket } from '../../../../../contracts/exams.ts';
 import { toQuery } from '../../../app/api.ts';
+import { formatInstant } from '../../../components/time.ts';
 import { useTickets } from '../api.ts';
 import { useExamText } from '../text.ts';
 import type { DocProps } from './sheets.tsx';
@@ -87,7 +87,7 @@ function AdmissionTicket({ ticket }: { ticket: TTicket }) {
               <tr key={s.id}>
                 <td>{s.subject}</td>
                 <td>
-                  {dayjs(s.startsAt).format('MM-DD HH:mm')}–{dayjs(s.endsAt).format('HH:mm')}
+                  {formatInstant(s.startsAt, 'MM-DD HH:mm')}–{formatInstant(s.endsAt, 'HH:mm')}
                 </td>
               </tr>
             ))}
