@@ -1,9 +1,9 @@
 import { Button, Card, Progress, Segmented, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TJobRun } from '../../../../../contracts/jobs.ts';
 import { toQuery } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
+import { formatInstant } from '../../../components/time.ts';
 import { useCancelJob, useJobs } from '../api.ts';
 
 const statusColor: Record<TJobRun['status'], string> = {
@@ -51,7 +51,7 @@ export function JobListPage() {
     {
       title: zh ? '创建时间' : 'Created',
       dataIndex: 'createdAt',
-      render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss'),
+      render: (at: string) => formatInstant(at, 'YYYY-MM-DD HH:mm:ss'),
     },
     {
       title: '',
