@@ -91,23 +91,23 @@ export async function familyResult({
   input: { id: number; lotteryId: string };
 }): Promise<TFamilyResult> {
   const [row] = await tx
-    .select({
-      status: enrollmentDraw.status,
-      pool: enrollmentDraw.pool,
-      bundle: enrollmentDraw.bundle,
-      poolRoot: enrollmentDraw.poolRoot,
-    })
+    .select({ status: enrollmentDraw.status, poolRoot: enrollmentDraw.poolRoot })
     .from(enrollmentDraw)
     .where(eq(enrollmentDraw.id, input.id));
   if (!row || !visible.includes(row.status)) throw new DomainError('enrollment.draw_not_found');
   const key = `${input.id}:${row.status}:${row.poolRoot}`;
   let entry = cache.get(key);
   if (!entry) {
-    const pool = row.pool as LotteryStudent[];
+    // Only on a miss: the pool and the bundle are read (and parsed) once per draw and state.
+    const [full] = await tx
+      .select({ pool: enrollmentDraw.pool, bundle: enrollmentDraw.bundle })
+      .from(enrollmentDraw)
+      .where(eq(enrollmentDraw.id, input.id));
+    const pool = full!.pool as LotteryStudent[];
     const receipts = poolReceipts(pool);
     entry = { receipts: new Map(receipts.map((r) => [(r.entry as LotteryStudent).id, r])) };
     if (row.status === 'published') {
-      const bundle = row.bundle as DrawBundle;
+      const bundle = full!.bundle as DrawBundle;
       const explained = explainDraw(
         { seed: bundle.seed, schools: bundle.parameters.schools, students: bundle.pool },
         bundle.result,
