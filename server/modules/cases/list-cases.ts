@@ -4,7 +4,7 @@ import { type Actor, intArray, subtreeUnitIds } from '../../core/access/index.ts
 import type { Executor } from '../../core/db/index.ts';
 import { containsPattern, mapInOrder, offsetOf, prefixPattern, sortBy } from '../../core/lists.ts';
 import { caseVisible } from './policy.ts';
-import { caseColumns, selectCases, toCase } from './queries.ts';
+import { selectCases, toCase } from './queries.ts';
 import { caseRecord } from './schema.ts';
 import { terminalStates } from './transitions.ts';
 
@@ -49,9 +49,12 @@ export async function listCases({
   if (input.receivedFrom) conditions.push(gte(caseRecord.receivedAt, dayStart(input.receivedFrom)));
   if (input.receivedTo)
     conditions.push(lt(caseRecord.receivedAt, new Date(dayStart(input.receivedTo).getTime() + 86_400_000)));
-  if (input.atRisk === 'true') conditions.push(sql`${caseColumns.atRisk}`);
-  if (input.overdue === 'true') conditions.push(sql`${caseColumns.overdue}`);
-  if (input.overdue === 'false') conditions.push(sql`NOT ${caseColumns.overdue}`);
+  // Written as ranges on due_at, so that (district_id, due_at) finds the few open cases concerned.
+  if (input.atRisk === 'true')
+    conditions.push(sql`${caseRecord.dueAt} > now() AND ${caseRecord.riskAt} <= now()`);
+  if (input.overdue === 'true') conditions.push(sql`${caseRecord.dueAt} <= now()`);
+  if (input.overdue === 'false')
+    conditions.push(sql`(${caseRecord.dueAt} IS NULL OR ${caseRecord.dueAt} > now())`);
   if (input.q) {
     conditions.push(
       or(

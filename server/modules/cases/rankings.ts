@@ -4,7 +4,7 @@ import { type Actor, intArray, scopeUnitIds } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { weightsFor } from './catalogue.ts';
 import { caseVisible, currentDay } from './policy.ts';
-import { caseColumns, selectCases, toCase } from './queries.ts';
+import { selectCases, toCase } from './queries.ts';
 import { caseRecord } from './schema.ts';
 import { terminalStates } from './transitions.ts';
 
@@ -150,7 +150,7 @@ export async function computeRanking({
       not(inArray(caseRecord.state, [...terminalStates])),
     );
     const atRiskRows = await selectCases(tx)
-      .where(and(open, sql`(${caseColumns.atRisk} OR ${caseColumns.overdue})`))
+      .where(and(open, sql`${caseRecord.dueAt} IS NOT NULL AND ${caseRecord.riskAt} <= now()`))
       .orderBy(asc(caseRecord.dueAt), asc(caseRecord.id))
       .limit(50);
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseRecord).where(open);

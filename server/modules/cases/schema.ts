@@ -115,6 +115,7 @@ export const caseRecord = pgTable(
       t.state,
     ),
     index('case_record_closed_idx').on(t.districtId, t.closedAt),
+    index('case_record_due_idx').on(t.districtId, t.dueAt),
     index('case_record_callback_idx').on(t.districtId, t.callbackAt),
     check('case_record_kind_ck', sql`${t.kind} IN ('hotline','petition')`),
     check(
