@@ -273,6 +273,7 @@ async function main(): Promise<void> {
       ratioCasesToInsertsC4: Math.round((rate4 / tps4) * 10_000) / 10_000,
       casesPerSecondBatch: batchRate,
       ratioBatchCasesToInsertsC1: Math.round((batchRate / tps1) * 10_000) / 10_000,
+      ratioBatchCasesToInsertsC4: Math.round((batchRate / tps4) * 10_000) / 10_000,
     });
     await db.execute(sql`DROP TABLE bench_insert`);
   } finally {
