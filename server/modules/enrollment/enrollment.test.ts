@@ -272,6 +272,22 @@ describe('parents and applications', () => {
     );
     expect(fourth.json().error.code).toBe('enrollment.too_many_children');
   });
+  it('links twins into one sibling group, only within the same account', async () => {
+    const first = await parentA.post('/api/enrollment/my/applications', application({ childName: '孙大双' }));
+    const twin = await parentA.post(
+      '/api/enrollment/my/applications',
+      application({ childName: '孙小双', twinOfApplicationId: first.json().id }),
+    );
+    expect(twin.statusCode, twin.body).toBe(200);
+    const again = (await parentA.get(`/api/enrollment/applications/${first.json().id}`)).json();
+    expect(twin.json().siblingGroup).toBe(again.siblingGroup);
+    expect(again.siblingGroup).toMatch(/^GE2026/);
+    const stranger = await parentB.post(
+      '/api/enrollment/my/applications',
+      application({ twinOfApplicationId: first.json().id }),
+    );
+    expect(stranger.statusCode).toBe(404);
+  });
 });
 
 describe('review', () => {
