@@ -448,3 +448,14 @@ export const ZSupply = z.object({ year: z.number().int(), rows: z.array(ZSupplyR
 export type TSupply = z.infer<typeof ZSupply>;
 export const ZRegisterParentResponse = z.object({ accountId: z.number().int(), csrfToken: z.string() });
 export const ZMyApplications = z.object({ items: z.array(ZApplicationDetail) });
+const ZOutcome = z.object({
+  students: z.number().int(),
+  firstChoice: z.number().int(),
+  top3: z.number().int(),
+  unassigned: z.number().int(),
+  byRank: z.array(z.number().int()),
+  resultHash: z.string(),
+});
+/** DA and IA on the same published pool and lottery numbers (engines/lottery compareMechanisms). */
+export const ZDrawComparison = z.object({ da: ZOutcome, ia: ZOutcome, changed: z.number().int() });
+export type TDrawComparison = z.infer<typeof ZDrawComparison>;

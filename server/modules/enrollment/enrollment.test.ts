@@ -516,6 +516,11 @@ describe('the draw', () => {
     ).json();
     expect(family.explanation.lotteryNumber).toMatch(/^[0-9a-f]{64}$/);
     expect(family.explanation.assigned).toBe(bundle.result.assignments[lotteryId]);
+    const comparison = (
+      await app.app.inject({ method: 'GET', url: `/api/public/enrollment/draws/${drawId}/comparison` })
+    ).json();
+    expect(comparison.da.resultHash).toBe(bundle.resultHash);
+    expect(comparison.da.students).toBe(bundle.pool.length);
   }, 60_000);
 
   it('offers follow the bundle; a decline fills the waitlist in lottery order', async () => {

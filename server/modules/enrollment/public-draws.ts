@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TFamilyResult } from '../../../contracts/enrollment.ts';
 import {
+  compareMechanisms,
   type DrawBundle,
   explainDraw,
   type LotteryStudent,
+  type MechanismComparison,
   type PlacementExplanation,
   poolReceipts,
   type Receipt,
@@ -133,4 +135,32 @@ export async function familyResult({
         }
       : null,
   };
+}
+
+const comparisons = new Map<string, MechanismComparison>();
+
+/** DA and IA side by side on a published bundle's pool and seed (what `edugov lottery compare` prints). */
+export async function drawComparison({ tx, input }: { tx: Executor; input: { id: number } }) {
+  const [row] = await tx
+    .select({ status: enrollmentDraw.status, resultHash: enrollmentDraw.resultHash })
+    .from(enrollmentDraw)
+    .where(eq(enrollmentDraw.id, input.id));
+  if (row?.status !== 'published') throw new DomainError('enrollment.draw_not_found');
+  const key = `${input.id}:${row.resultHash}`;
+  let comparison = comparisons.get(key);
+  if (!comparison) {
+    const [full] = await tx
+      .select({ bundle: enrollmentDraw.bundle })
+      .from(enrollmentDraw)
+      .where(eq(enrollmentDraw.id, input.id));
+    const bundle = full!.bundle as DrawBundle;
+    comparison = compareMechanisms({
+      seed: bundle.seed,
+      schools: bundle.parameters.schools,
+      students: bundle.pool,
+    });
+    if (comparisons.size >= 8) comparisons.delete(comparisons.keys().next().value!);
+    comparisons.set(key, comparison);
+  }
+  return comparison;
 }

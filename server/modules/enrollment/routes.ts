@@ -13,6 +13,7 @@ import {
   ZCreateYearRequest,
   ZDecisionRequest,
   ZDraw,
+  ZDrawComparison,
   ZDrawList,
   ZDrawListQuery,
   ZEnrollmentSchoolList,
@@ -54,7 +55,7 @@ import {
   registryRows,
 } from './offers.ts';
 import { loadDraw, loadYear } from './policy.ts';
-import { bundleText, familyResult, publicDraws } from './public-draws.ts';
+import { bundleText, drawComparison, familyResult, publicDraws } from './public-draws.ts';
 import { publishDraw } from './publish-draw.ts';
 import { registerParent } from './register-parent.ts';
 import { decideApplication, grantAddressException, reviewApplication } from './review-application.ts';
@@ -134,6 +135,16 @@ const publicRoutes: AnyRoute[] = [
         .header('content-disposition', `attachment; filename="draw-${params.id}-bundle.json"`);
       return reply.send(text);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/enrollment/draws/:id/comparison',
+    summary: 'DA and IA on the published pool and seed: first choice, top 3, unassigned, per rank (public)',
+    tags,
+    access: 'public',
+    params: ZIdParams,
+    response: ZDrawComparison,
+    handler: ({ tx, params }) => drawComparison({ tx, input: params }),
   }),
   defineRoute({
     method: 'GET',

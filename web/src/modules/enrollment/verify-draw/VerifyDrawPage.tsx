@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Descriptions, Input, Layout, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { TFamilyResult } from '../../../../../contracts/enrollment.ts';
+import type { TDrawComparison, TFamilyResult } from '../../../../../contracts/enrollment.ts';
 import {
   type DrawBundle,
   parseBundle,
   verifyBundle,
   verifyReceipt,
 } from '../../../../../engines/lottery/index.ts';
+import { api } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { fetchBundleText, fetchFamily, usePublicDraws } from '../api.ts';
 import { useEnrollmentText } from '../text.ts';
@@ -29,6 +30,7 @@ export function VerifyDrawPage() {
   const draw = draws.data?.items.find((d) => d.id === drawId);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string; bundle?: DrawBundle } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [comparison, setComparison] = useState<TDrawComparison | null>(null);
   const [lotteryId, setLotteryId] = useState(params.get('lotteryId') ?? '');
   const [family, setFamily] = useState<TFamilyResult | null>(null);
   const [familyError, setFamilyError] = useState<string | null>(null);
@@ -49,6 +51,11 @@ export function VerifyDrawPage() {
           result.ok
             ? { ok: true, text: t('verified'), bundle: parsed.bundle }
             : { ok: false, text: result.firstDifference },
+        );
+        setComparison(
+          await api
+            .get<TDrawComparison>(`/api/public/enrollment/draws/${draw.id}/comparison`)
+            .catch(() => null),
         );
       }
     } catch (error) {
@@ -150,6 +157,30 @@ export function VerifyDrawPage() {
             />
           )}
         </Card>
+        {comparison && (
+          <Card size="small" title="DA / IA" style={{ marginTop: 12 }} data-testid="comparison">
+            <Table
+              size="small"
+              rowKey="m"
+              pagination={false}
+              dataSource={[
+                { m: 'DA', ...comparison.da },
+                { m: 'IA', ...comparison.ia },
+              ]}
+              columns={[
+                { title: '', dataIndex: 'm' },
+                { title: lang === 'zh' ? '第一志愿' : 'First choice', dataIndex: 'firstChoice' },
+                { title: lang === 'zh' ? '前三志愿' : 'Top 3', dataIndex: 'top3' },
+                { title: t('none'), dataIndex: 'unassigned' },
+              ]}
+              footer={() =>
+                lang === 'zh'
+                  ? `两种方式结果不同的学生：${comparison.changed}`
+                  : `Placed differently: ${comparison.changed}`
+              }
+            />
+          </Card>
+        )}
         <Card title={t('myPlace')} style={{ marginTop: 12 }}>
           <Space.Compact style={{ width: '100%' }}>
             <Input
