@@ -131,6 +131,31 @@ const actions: Record<TCaseAction, { zh: string; en: string }> = {
   finalize: { zh: '终结', en: 'Finalize' },
 };
 
+const clockKinds: Record<string, { zh: string; en: string }> = {
+  sign_for: { zh: '签收', en: 'Sign for' },
+  first_contact: { zh: '首次联系', en: 'First contact' },
+  reply: { zh: '办结答复', en: 'Reply' },
+  petition_accept: { zh: '信访受理', en: 'Acceptance' },
+  transfer_objection: { zh: '转送异议期', en: 'Objection window' },
+  petition_handle: { zh: '信访办理', en: 'Handling' },
+  review_request: { zh: '复查申请期', en: 'Review window' },
+  review_decide: { zh: '复查办理', en: 'Review' },
+  rereview_request: { zh: '复核申请期', en: 'Re-review window' },
+  rereview_decide: { zh: '复核办理', en: 'Re-review' },
+  running: { zh: '计时中', en: 'Running' },
+  paused: { zh: '已暂停', en: 'Paused' },
+  met: { zh: '按时', en: 'Met' },
+  missed: { zh: '超时', en: 'Missed' },
+  cancelled: { zh: '不再适用', en: 'Cancelled' },
+  intake: { zh: '接收工单', en: 'Received' },
+  register: { zh: '登记', en: 'Registered' },
+  escalate: { zh: '超期督办', en: 'Escalated' },
+  link: { zh: '关联', en: 'Linked' },
+  unlink: { zh: '取消关联', en: 'Unlinked' },
+  merge: { zh: '合并', en: 'Merged' },
+  unmerge: { zh: '撤销合并', en: 'Unmerged' },
+};
+
 export type CaseTextKey = keyof typeof text;
 
 /** `t('total', { n: 3 })` over this module's strings; `state(s)` and `action(a)` name the machine's parts. */
@@ -146,7 +171,11 @@ export function useCaseText() {
     [lang],
   );
   const state = useCallback((s: TCaseState) => states[s][lang], [lang]);
-  const action = useCallback((a: TCaseAction) => actions[a][lang], [lang]);
+  /** A transition, a clock kind or status, or another history entry, by its identifier. */
+  const action = useCallback(
+    (a: TCaseAction | string) => (actions[a as TCaseAction] ?? clockKinds[a])?.[lang] ?? a,
+    [lang],
+  );
   return { t, state, action, lang };
 }
 

@@ -94,7 +94,7 @@ export function CaseDrawer({ id, onClose }: { id: number; onClose: () => void })
             pagination={false}
             dataSource={c.clocks}
             columns={[
-              { title: t('kind'), dataIndex: 'kind' },
+              { title: t('kind'), dataIndex: 'kind', render: (k: string) => action(k) },
               { title: t('received'), dataIndex: 'startedAt', render: time },
               {
                 title: t('due'),
@@ -105,7 +105,7 @@ export function CaseDrawer({ id, onClose }: { id: number; onClose: () => void })
                   </Tooltip>
                 ),
               },
-              { title: t('state'), dataIndex: 'status' },
+              { title: t('state'), dataIndex: 'status', render: (k: string) => action(k) },
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -115,11 +115,7 @@ export function CaseDrawer({ id, onClose }: { id: number; onClose: () => void })
             items={c.events.map((e) => ({
               children: (
                 <>
-                  <Typography.Text strong>{time(e.at)}</Typography.Text> {e.actorName} ·{' '}
-                  {e.action in
-                  { intake: 1, register: 1, escalate: 1, link: 1, unlink: 1, merge: 1, unmerge: 1 }
-                    ? e.action
-                    : action(e.action as TCaseAction)}
+                  <Typography.Text strong>{time(e.at)}</Typography.Text> {e.actorName} · {action(e.action)}
                   {e.reason && <div>{e.reason}</div>}
                 </>
               ),
