@@ -55,8 +55,16 @@ export async function toDraw(tx: Executor, actor: Actor, row: DrawRow): Promise<
     if (row.status === 'frozen' && reveals.length === row.parties.length) actions.push('run');
     if (row.status === 'drawn') actions.push('publish');
   }
-  const bundle =
-    row.status === 'drawn' || row.status === 'published' ? (row.bundle as DrawBundle | null) : null;
+  const drawn = row.status === 'drawn' || row.status === 'published';
+  const [count] = drawn
+    ? await tx
+        .select({
+          placed: sql<number>`(SELECT count(*)::int FROM json_each(${enrollmentDraw.bundle} -> 'result' -> 'assignments') e
+            WHERE e.value::text <> 'null')`,
+        })
+        .from(enrollmentDraw)
+        .where(eq(enrollmentDraw.id, row.id))
+    : [];
   return {
     id: row.id,
     yearId: row.yearId,
@@ -79,7 +87,7 @@ export async function toDraw(tx: Executor, actor: Actor, row: DrawRow): Promise<
     jobId: row.jobId,
     failure: row.failure,
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    placed: bundle ? Object.values(bundle.result.assignments).filter((s) => s !== null).length : null,
+    placed: count ? Number(count.placed) : null,
     actions,
   };
 }

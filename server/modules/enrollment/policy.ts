@@ -1,4 +1,4 @@
-import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { eq, getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type Actor, authorize, canAt, hasPermission, scopeFilter } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -15,7 +15,9 @@ import { enrollmentApplication, enrollmentDraw, enrollmentYear } from './schema.
  */
 export type ApplicationRow = typeof enrollmentApplication.$inferSelect;
 export type YearRow = typeof enrollmentYear.$inferSelect;
-export type DrawRow = typeof enrollmentDraw.$inferSelect;
+/** A draw without its pool and bundle (megabytes at scale): those are read where they are used. */
+export type DrawRow = Omit<typeof enrollmentDraw.$inferSelect, 'pool' | 'bundle'>;
+const { pool: _pool, bundle: _bundle, ...drawColumns } = getTableColumns(enrollmentDraw);
 
 export interface ApplicationView {
   row: ApplicationRow;
@@ -94,7 +96,7 @@ export async function loadDraw(
   id: number,
   options: { manage?: boolean } = {},
 ): Promise<DrawRow> {
-  const query = tx.select().from(enrollmentDraw).where(eq(enrollmentDraw.id, id));
+  const query = tx.select(drawColumns).from(enrollmentDraw).where(eq(enrollmentDraw.id, id));
   const [row] = options.manage ? await query.for('update') : await query;
   if (!row) throw new DomainError('enrollment.draw_not_found');
   const reader =

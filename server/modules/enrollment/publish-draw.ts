@@ -45,7 +45,11 @@ export async function publishDraw({
   const at = input.at ?? new Date();
   const [year] = await tx.select().from(enrollmentYear).where(eq(enrollmentYear.id, row.yearId));
   const config = year!.config as TEnrollmentConfig;
-  const bundle = row.bundle as DrawBundle;
+  const [stored] = await tx
+    .select({ bundle: enrollmentDraw.bundle })
+    .from(enrollmentDraw)
+    .where(eq(enrollmentDraw.id, row.id));
+  const bundle = stored!.bundle as DrawBundle;
   const deadline = await offerDeadline(tx, actor, at, config.confirmWorkingDays);
   const entries = await tx
     .select({ lotteryId: enrollmentDrawEntry.lotteryId, applicationId: enrollmentDrawEntry.applicationId })
