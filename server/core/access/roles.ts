@@ -51,7 +51,7 @@ export const roles = {
     'enrollment.review',
     'enrollment.manage',
   ],
-  /** 学区管理者: coordinates the schools of one zone. */
+  /** 学区管理者: coordinates the schools of one zone (and its exam sites on exam day). */
   zoneManager: [
     'org.read',
     'people.read',
@@ -62,6 +62,7 @@ export const roles = {
     'cases.handle',
     'cases.reveal',
     'exams.read',
+    'exams.record',
     'enrollment.read',
     'enrollment.review',
   ],

@@ -219,8 +219,8 @@ describe('the logged-in user', () => {
     expect(auditor).toEqual(expect.arrayContaining(['org', 'people', 'accounts']));
     const principal = await moduleIds('principala1');
     expect(principal).not.toContain('audit');
-    expect(principal).toEqual(['org', 'people', 'accounts', 'imports']);
-    expect(await moduleIds('supervisor')).toEqual(['org']);
+    expect(principal).toEqual(['org', 'people', 'exams', 'cases', 'accounts', 'imports']);
+    expect(await moduleIds('supervisor')).toEqual(['org', 'exams']);
     expect(await moduleIds('nobody')).toEqual([]);
     const admin = await signIn('admin');
     const me = (await admin.get('/api/auth/me')).json();
@@ -316,7 +316,7 @@ describe('accounts and grants', () => {
     const login = await attempt('teacher.wang', initialPassword);
     expect(login.statusCode).toBe(200);
     expect(login.json().mustChangePassword).toBe(true);
-    expect(login.json().permissions).toEqual(['org.read', 'people.read']);
+    expect(login.json().permissions).toEqual(['org.read', 'people.read', 'exams.read', 'exams.record']);
     const events = await auditRows('accounts.create', account.id);
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(initialPassword);
