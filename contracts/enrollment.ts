@@ -459,3 +459,4 @@ const ZOutcome = z.object({
 /** DA and IA on the same published pool and lottery numbers (engines/lottery compareMechanisms). */
 export const ZDrawComparison = z.object({ da: ZOutcome, ia: ZOutcome, changed: z.number().int() });
 export type TDrawComparison = z.infer<typeof ZDrawComparison>;
+export const ZExpireOffersResponse = z.object({ expired: z.number().int(), filled: z.number().int() });

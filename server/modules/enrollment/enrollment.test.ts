@@ -571,6 +571,26 @@ describe('the draw', () => {
     }
   });
 
+  it('offers past their deadline expire and their seats go down the waitlist', async () => {
+    const open = await db.execute<{ id: number }>(
+      sql`SELECT id FROM enrollment_offer WHERE draw_id = ${drawId} AND status = 'offered' ORDER BY id LIMIT 1`,
+    );
+    const id = open.rows[0]?.id;
+    if (!id) return;
+    await db.execute(sql`UPDATE enrollment_offer SET deadline = now() - interval '1 hour' WHERE id = ${id}`);
+    expect((await zoneA.post(`/api/enrollment/draws/${drawId}/expire-offers`)).statusCode).toBe(403);
+    const res = await officer.post(`/api/enrollment/draws/${drawId}/expire-offers`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().expired).toBe(1);
+    const status = await db.execute<{ status: string }>(
+      sql`SELECT status FROM enrollment_offer WHERE id = ${id}`,
+    );
+    expect(status.rows[0]!.status).toBe('expired');
+    await db.execute(
+      sql`UPDATE enrollment_offer SET status = 'offered', deadline = now() + interval '5 days' WHERE id = ${id}`,
+    );
+  });
+
   it('a confirmed offer records the address use, prints a notice, and exports to the registry', async () => {
     const mine = (await parentA.get('/api/enrollment/my/applications')).json();
     const offer = mine.items

@@ -330,3 +330,50 @@ export async function markTransferred(tx: Tx, actor: Actor, yearId: number, offe
   });
   return updated.length;
 }
+
+/**
+ * Offers not confirmed by their deadline expire; each expired seat goes down its school's waitlist
+ * as a declined one does. Started by the officers after a deadline (there is no scheduler yet).
+ */
+export async function expireOffers({
+  actor,
+  tx,
+  input,
+}: {
+  actor: Actor;
+  tx: Tx;
+  input: { drawId: number };
+}) {
+  const expired = await tx
+    .update(enrollmentOffer)
+    .set({ status: 'expired', respondedAt: new Date() })
+    .where(
+      and(
+        eq(enrollmentOffer.drawId, input.drawId),
+        eq(enrollmentOffer.status, 'offered'),
+        sql`${enrollmentOffer.deadline} <= now()`,
+      ),
+    )
+    .returning();
+  let filled = 0;
+  for (const offer of expired) {
+    await tx
+      .update(enrollmentWaitlist)
+      .set({ status: 'removed' })
+      .where(
+        and(
+          eq(enrollmentWaitlist.applicationId, offer.applicationId),
+          eq(enrollmentWaitlist.status, 'waiting'),
+        ),
+      );
+    filled += await fillFromWaitlist(tx, actor, offer);
+  }
+  await recordAudit(tx, actor, {
+    action: 'enrollment.expire_offers',
+    entityType: 'enrollmentDraw',
+    entityId: input.drawId,
+    orgId: actor.orgId,
+    after: { expired: expired.length, filled },
+  });
+  return { expired: expired.length, filled };
+}

@@ -19,6 +19,7 @@ import {
   ZEnrollmentSchoolList,
   ZEnrollmentYear,
   ZEnrollmentYearList,
+  ZExpireOffersResponse,
   ZFamilyQuery,
   ZFamilyResult,
   ZMyApplications,
@@ -50,6 +51,7 @@ import {
   admissionNotice,
   confirmOffer,
   declineOffer,
+  expireOffers,
   listOffers,
   markTransferred,
   registryRows,
@@ -531,6 +533,19 @@ const staffRoutes: AnyRoute[] = [
     params: ZIdParams,
     response: ZDraw,
     handler: ({ actor, tx, params }) => publishDraw({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/expire-offers',
+    summary: 'Expire the offers past their deadline; their seats go down the waitlists',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    response: ZExpireOffersResponse,
+    handler: async ({ actor, tx, params }) => {
+      await loadDraw(tx, actor, params.id, { manage: true });
+      return expireOffers({ actor, tx, input: { drawId: params.id } });
+    },
   }),
   defineRoute({
     method: 'GET',
