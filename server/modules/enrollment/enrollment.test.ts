@@ -287,6 +287,11 @@ describe('parents and applications', () => {
       application({ twinOfApplicationId: first.json().id }),
     );
     expect(stranger.statusCode).toBe(404);
+    const differs = await parentA.post(
+      '/api/enrollment/my/applications',
+      application({ choices: [schools[1]], twinOfApplicationId: first.json().id }),
+    );
+    expect(differs.json().error.code).toBe('enrollment.twin_invalid');
   });
 });
 

@@ -56,8 +56,8 @@ registerErrors({
   },
   'enrollment.twin_invalid': {
     status: 400,
-    zh: '多胞胎须是本账号同一年度、同一途径的申请',
-    en: 'A twin must be an application of this account in the same year and route',
+    zh: '多胞胎须是本账号同一年度、同一途径、志愿相同的申请',
+    en: 'A twin must be an application of this account in the same year and route, ranking the same schools',
   },
   'enrollment.phone_taken': {
     status: 409,

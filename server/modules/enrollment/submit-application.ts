@@ -147,7 +147,8 @@ export async function submitApplication({
       !twin.owner ||
       twin.row.yearId !== year.id ||
       twin.row.route !== input.route ||
-      twin.row.stage !== input.stage
+      twin.row.stage !== input.stage ||
+      twin.row.choices.join(',') !== input.choices.join(',')
     )
       throw new DomainError('enrollment.twin_invalid', { field: 'twinOfApplicationId' });
     siblingGroup = twin.row.siblingGroup ?? `G${twin.row.lotteryId}`;
@@ -231,6 +232,20 @@ export async function resubmitApplication({
   if (before.resubmissions >= 1) throw new DomainError('enrollment.resubmit_used');
   const [year] = await tx.select().from(enrollmentYear).where(eq(enrollmentYear.id, before.yearId));
   await checkFields(tx, year!, { ...input, stage: before.stage });
+  if (before.siblingGroup) {
+    const [other] = await tx
+      .select({ choices: enrollmentApplication.choices })
+      .from(enrollmentApplication)
+      .where(
+        and(
+          eq(enrollmentApplication.siblingGroup, before.siblingGroup),
+          ne(enrollmentApplication.id, before.id),
+        ),
+      )
+      .limit(1);
+    if (other && other.choices.join(',') !== input.choices.join(','))
+      throw new DomainError('enrollment.twin_invalid', { field: 'choices' });
+  }
   const child = sealChildId(input.childIdNumber);
   if (child.childIdHash !== before.childIdHash) {
     const [other] = await tx
