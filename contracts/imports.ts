@@ -8,6 +8,7 @@ export const ZImportKindId = z.enum([
   'examSites',
   'examCandidates',
   'examInvigilators',
+  'hotlineOrders',
 ]);
 
 export const ZImportKind = z.object({

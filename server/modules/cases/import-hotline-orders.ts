@@ -80,6 +80,7 @@ export const hotlineOrderImport: ImportKind<THotlineIntake> = {
   en: '12345 work orders',
   columns,
   permission: 'cases.dispatch',
+  filePurpose: 'import.cases',
   maskRaw: (cells) => ({
     ...cells,
     ...(cells.complainantPhone ? { complainantPhone: maskPhone(cells.complainantPhone) } : {}),

@@ -1,3 +1,4 @@
+import { registerFilePurpose } from '../../core/files/index.ts';
 import { registerImportKind } from '../../core/imports/kinds.ts';
 import type { PlatformModule } from '../../core/modules.ts';
 import './errors.ts';
@@ -17,5 +18,12 @@ export const casesModule: PlatformModule = {
 };
 
 registerImportKind(hotlineOrderImport);
+// The 12345 centre's workbook: uploaded and read back only by those who dispatch orders.
+registerFilePurpose('import.cases', {
+  upload: 'cases.dispatch',
+  download: 'cases.dispatch',
+  allowed: ['xlsx'],
+  maxBytes: 20 * 1024 * 1024,
+});
 
 export { escalateOverdue } from './escalate-overdue.ts';
