@@ -44,6 +44,18 @@ defineJob({
   },
 });
 
+// A kind the system starts on its own every 0.3 s, once for each input.
+const scheduledRuns: number[] = [];
+defineJob({
+  kind: 'test.scheduled',
+  input: z.object({ n: z.number() }),
+  every: { minutes: 0.005, inputs: async () => [{ n: 1 }, { n: 2 }] },
+  run: async ({ input }) => {
+    scheduledRuns.push(input.n);
+    return { n: input.n };
+  },
+});
+
 beforeAll(async () => {
   const t = await testDatabase();
   db = t.db;
@@ -101,6 +113,15 @@ describe('jobs', () => {
     expect(finished).toMatchObject({ done: 20, total: 20, attempts: 1, error: null });
     expect(finished.result).toEqual({ counted: 20, attempt: 1, resumedFrom: null });
     expect(finished.finishedAt).not.toBeNull();
+  });
+
+  it('starts scheduled kinds on their own, once per input, as the system', async () => {
+    const deadline = Date.now() + 20_000;
+    while (!(scheduledRuns.includes(1) && scheduledRuns.includes(2)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(scheduledRuns).toEqual(expect.arrayContaining([1, 2]));
+    const [started] = await db.select().from(jobRun).where(eq(jobRun.kind, 'test.scheduled')).limit(1);
+    expect(started!.createdBy).toBeNull();
   });
 
   it('keeps the error of a failing job, coded', async () => {

@@ -37,6 +37,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   resumeLimit?: number;
   /** pg-boss gives up on an attempt after this long (default 4 h, at most 23 h). */
   expireInSeconds?: number;
+  /**
+   * Run on its own every so many minutes, once per input `inputs` lists (e.g. one per district),
+   * started by the system. Every process with workers schedules it; the work must be idempotent.
+   */
+  every?: { minutes: number; inputs(db: Db): Promise<z.output<S>[]> };
 }
 
 const registry = new Map<string, JobDefinition>();

@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import { account } from '../db/schema.ts';
 import { grantsOf } from '../http/session.ts';
 import { BOSS_SCHEMA } from './boss.ts';
+import { enqueueJob } from './enqueue.ts';
 import { jobError } from './errors.ts';
 import { recoverJobs } from './recovery.ts';
 import { type JobDefinition, type JobProgress, jobDefinitions, onJobDefined } from './registry.ts';
@@ -41,6 +42,7 @@ let state:
       options: Required<Omit<JobWorkerOptions, 'log'>> & { log: (line: string) => void };
       running: Set<Running>;
       sweep: NodeJS.Timeout;
+      schedules: NodeJS.Timeout[];
       unsubscribe: () => void;
       stopping: boolean;
     }
@@ -80,6 +82,7 @@ export async function startJobWorkers(options: JobWorkerOptions): Promise<void> 
       );
     }, resolved.sweepMs),
     unsubscribe: () => {},
+    schedules: [] as NodeJS.Timeout[],
   };
   current.sweep.unref();
   state = current;
@@ -88,11 +91,14 @@ export async function startJobWorkers(options: JobWorkerOptions): Promise<void> 
     resolved.log(
       `recovered jobs of a stopped process: ${recovered.resumed} resumed, ${recovered.failed} failed`,
     );
-  for (const definition of jobDefinitions()) await serve(current, definition);
+  for (const definition of jobDefinitions()) {
+    await serve(current, definition);
+    schedule(current, definition);
+  }
   current.unsubscribe = onJobDefined((definition) => {
-    void serve(current, definition).catch((error: Error) =>
-      resolved.log(`worker ${definition.kind}: ${error.message}`),
-    );
+    void serve(current, definition)
+      .then(() => schedule(current, definition))
+      .catch((error: Error) => resolved.log(`worker ${definition.kind}: ${error.message}`));
   });
 }
 
@@ -103,9 +109,29 @@ export async function stopJobWorkers(): Promise<void> {
   current.stopping = true;
   current.unsubscribe();
   clearInterval(current.sweep);
+  for (const timer of current.schedules) clearInterval(timer);
   for (const run of current.running) run.controller.abort(new Error('the server is stopping'));
   await current.boss.stop({ graceful: true, timeout: 10_000, wait: true });
   state = undefined;
+}
+
+/** Kinds with `every` are started by the system on that period, once per input. */
+function schedule(current: NonNullable<typeof state>, definition: JobDefinition): void {
+  const every = definition.every;
+  if (!every) return;
+  const tick = async () => {
+    if (current.stopping) return;
+    const db = current.options.db;
+    for (const input of await every.inputs(db))
+      await enqueueJob(db, systemActor('scheduler'), definition.kind, input).catch((error: Error) =>
+        current.options.log(`schedule ${definition.kind}: ${error.message}`),
+      );
+  };
+  const timer = setInterval(() => {
+    void tick().catch((error: Error) => current.options.log(`schedule ${definition.kind}: ${error.message}`));
+  }, every.minutes * 60_000);
+  timer.unref();
+  current.schedules.push(timer);
 }
 
 async function serve(current: NonNullable<typeof state>, definition: JobDefinition): Promise<void> {

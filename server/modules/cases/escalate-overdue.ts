@@ -81,6 +81,16 @@ export async function escalateOverdue({
 export const escalateOverdueJob = defineJob({
   kind: 'cases.escalate_overdue',
   input: z.object({ districtId: z.number().int() }),
+  // Every ten minutes for each district with a running clock; escalating twice is impossible.
+  every: {
+    minutes: 10,
+    inputs: async (db) =>
+      (
+        await db.execute<{ district_id: number }>(
+          sql`SELECT DISTINCT district_id FROM case_clock WHERE status = 'running'`,
+        )
+      ).rows.map((r) => ({ districtId: Number(r.district_id) })),
+  },
   async run(ctx) {
     await ctx.progress({ stage: 'escalate', done: 0, total: null });
     const result = await ctx.db.transaction((tx) =>
