@@ -114,7 +114,7 @@ export const useYears = () =>
     queryFn: () => api.get<TYearList>('/api/enrollment/years'),
   });
 export const useUpdateYear = () =>
-  useWrite(({ id, ...body }: { id: number; status?: string }) =>
+  useWrite(({ id, ...body }: { id: number; status?: string; config?: unknown }) =>
     api.patch<TEnrollmentYear>(`/api/enrollment/years/${id}`, body),
   );
 export function useApplications(query: string) {

@@ -1,17 +1,16 @@
-import { Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useLang } from '../../../app/i18n.tsx';
 import { useUpdateYear, useYears } from '../api.ts';
 import { useEnrollmentText } from '../text.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { DrawsTab } from './DrawsTab.tsx';
 import { LedgerTab } from './LedgerTab.tsx';
 import { SupplyTab } from './SupplyTab.tsx';
+import { YearConfigTab } from './YearConfigTab.tsx';
 
 /** 招生入学 for officers: years, applications and review, the address ledger, draws, seat supply. */
 export function EnrollmentPage() {
   const t = useEnrollmentText();
-  const { lang } = useLang();
   const years = useYears();
   const update = useUpdateYear();
   const [chosen, setChosen] = useState<number | undefined>();
@@ -63,29 +62,7 @@ export function EnrollmentPage() {
             { key: 'draws', label: t('draws'), children: <DrawsTab year={year} /> },
             { key: 'ledger', label: t('ledger'), children: <LedgerTab /> },
             { key: 'supply', label: t('supply'), children: <SupplyTab yearId={year.id} /> },
-            {
-              key: 'config',
-              label: t('years'),
-              children: (
-                <Table
-                  size="small"
-                  rowKey={(r) => `${r.stage}-${r.route}`}
-                  pagination={false}
-                  dataSource={year.config.routes}
-                  columns={[
-                    { title: t('stage'), dataIndex: 'stage' },
-                    { title: t('route'), dataIndex: 'route' },
-                    { title: 'max', dataIndex: 'maxChoices' },
-                    { title: 'lottery', dataIndex: 'lottery', render: (v: boolean) => (v ? '✓' : '') },
-                  ]}
-                  footer={() =>
-                    lang === 'zh'
-                      ? `确认期限：${year.config.confirmWorkingDays} 个工作日`
-                      : `${year.config.confirmWorkingDays} working days to confirm`
-                  }
-                />
-              ),
-            },
+            { key: 'config', label: t('years'), children: <YearConfigTab key={year.id} year={year} /> },
           ]}
         />
       )}
