@@ -81,7 +81,7 @@ describe('enrollment journey', () => {
       },
     });
     yearId = year.id;
-    await officerApi('put', `/api/enrollment/years/${yearId}/schools`, {
+    await officerApi('post', `/api/enrollment/years/${yearId}/schools`, {
       schools: schools.items.map((s: { id: number }) => ({
         schoolId: s.id,
         stage: 'primary',

@@ -153,7 +153,7 @@ describe('the enrollment year', () => {
     const put = await officer.patch(`/api/enrollment/years/${yearId}`, {}); // no change: same version
     expect(put.json().configVersion).toBe(1);
     const seats = await app.app.inject({
-      method: 'PUT',
+      method: 'POST',
       url: `/api/enrollment/years/${yearId}/schools`,
       headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf },
       payload: {

@@ -309,7 +309,7 @@ const staffRoutes: AnyRoute[] = [
     handler: ({ actor, tx, params }) => getYearSchools({ actor, tx, input: params }),
   }),
   defineRoute({
-    method: 'PUT',
+    method: 'POST',
     url: '/api/enrollment/years/:id/schools',
     summary: 'Replace the participating schools and their seats',
     tags,

@@ -5,6 +5,7 @@ import type {
   TApplicationDetail,
   TApplicationList,
   TDraw,
+  TEnrollmentSchool,
   TEnrollmentYear,
   TFamilyResult,
   TOffer,
@@ -176,3 +177,18 @@ export const useSupply = (yearId: number | undefined) =>
     queryFn: () => api.get<TSupply>(`/api/enrollment/years/${yearId}/supply`),
     enabled: !!yearId,
   });
+export const useYearSchools = (yearId: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('schools', yearId),
+    queryFn: () => api.get<{ items: TEnrollmentSchool[] }>(`/api/enrollment/years/${yearId}/schools`),
+  });
+export const usePutSchools = () =>
+  useWrite(
+    ({
+      yearId,
+      schools,
+    }: {
+      yearId: number;
+      schools: Omit<TEnrollmentSchool, 'code' | 'name' | 'zoneId' | 'zoneName'>[];
+    }) => api.post<{ items: TEnrollmentSchool[] }>(`/api/enrollment/years/${yearId}/schools`, { schools }),
+  );

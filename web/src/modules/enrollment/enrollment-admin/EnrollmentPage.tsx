@@ -5,6 +5,7 @@ import { useEnrollmentText } from '../text.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { DrawsTab } from './DrawsTab.tsx';
 import { LedgerTab } from './LedgerTab.tsx';
+import { SchoolSeats } from './SchoolSeats.tsx';
 import { SupplyTab } from './SupplyTab.tsx';
 import { YearConfigTab } from './YearConfigTab.tsx';
 
@@ -63,6 +64,11 @@ export function EnrollmentPage() {
             { key: 'ledger', label: t('ledger'), children: <LedgerTab /> },
             { key: 'supply', label: t('supply'), children: <SupplyTab yearId={year.id} /> },
             { key: 'config', label: t('years'), children: <YearConfigTab key={year.id} year={year} /> },
+            {
+              key: 'schools',
+              label: t('seats'),
+              children: <SchoolSeats yearId={year.id} editable={year.actions.includes('edit')} />,
+            },
           ]}
         />
       )}
