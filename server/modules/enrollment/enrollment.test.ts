@@ -10,6 +10,7 @@ import {
   verifyBundle,
   verifyReceipt,
 } from '../../../engines/lottery/index.ts';
+import { systemActor } from '../../core/access/index.ts';
 import { seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import { configureFiles } from '../../core/files/index.ts';
@@ -17,6 +18,7 @@ import { startJobWorkers, stopJobWorkers } from '../../core/jobs/index.ts';
 import { testDatabase } from '../../test/db.ts';
 import { type Client, loginAs, testApp } from '../../test/http.ts';
 import { buildUnit, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
+import { expireOffersJob } from './offers.ts';
 
 /**
  * Enrollment against a real PostgreSQL, over HTTP: a year with schools, parents registering and
@@ -591,6 +593,24 @@ describe('the draw', () => {
       sql`SELECT status FROM enrollment_offer WHERE id = ${id}`,
     );
     expect(status.rows[0]!.status).toBe('expired');
+    await db.execute(
+      sql`UPDATE enrollment_offer SET status = 'offered', deadline = now() + interval '5 days' WHERE id = ${id}`,
+    );
+  });
+
+  it('expires offers on the schedule too, as the system', async () => {
+    const open = await db.execute<{ id: number }>(
+      sql`SELECT id FROM enrollment_offer WHERE draw_id = ${drawId} AND status = 'offered' ORDER BY id LIMIT 1`,
+    );
+    const id = open.rows[0]?.id;
+    if (!id) return;
+    await db.execute(sql`UPDATE enrollment_offer SET deadline = now() - interval '1 hour' WHERE id = ${id}`);
+    const inputs = await expireOffersJob.every!.inputs(db);
+    expect(inputs).toContainEqual({ drawId });
+    const ctx = { input: { drawId }, db, actor: systemActor('scheduler') } as Parameters<
+      typeof expireOffersJob.run
+    >[0];
+    expect(await expireOffersJob.run(ctx)).toMatchObject({ expired: 1 });
     await db.execute(
       sql`UPDATE enrollment_offer SET status = 'offered', deadline = now() + interval '5 days' WHERE id = ${id}`,
     );

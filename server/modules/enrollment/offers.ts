@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { TAdmissionNotice, TEnrollmentConfig, TOffer } from '../../../contracts/enrollment.ts';
 import { type Actor, scopeFilter } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
+import { defineJob } from '../../core/jobs/index.ts';
 import { offsetOf } from '../../core/lists.ts';
 import { services } from '../../core/services.ts';
 import { offersOf } from './get-application.ts';
@@ -333,7 +335,7 @@ export async function markTransferred(tx: Tx, actor: Actor, yearId: number, offe
 
 /**
  * Offers not confirmed by their deadline expire; each expired seat goes down its school's waitlist
- * as a declined one does. Started by the officers after a deadline (there is no scheduler yet).
+ * as a declined one does. Run every 15 minutes by `expireOffersJob`, or by the officers at once.
  */
 export async function expireOffers({
   actor,
@@ -377,3 +379,19 @@ export async function expireOffers({
   });
   return { expired: expired.length, filled };
 }
+
+/** The expiry on a schedule: every 15 minutes, for each draw with an offer past its deadline. */
+export const expireOffersJob = defineJob({
+  kind: 'enrollment.expire_offers',
+  input: z.object({ drawId: z.number().int() }),
+  every: {
+    minutes: 15,
+    inputs: async (db) =>
+      (
+        await db.execute<{ draw_id: number }>(
+          sql`SELECT DISTINCT draw_id FROM enrollment_offer WHERE status = 'offered' AND deadline <= now() AND draw_id IS NOT NULL`,
+        )
+      ).rows.map((r) => ({ drawId: Number(r.draw_id) })),
+  },
+  run: (ctx) => ctx.db.transaction((tx) => expireOffers({ actor: ctx.actor, tx, input: ctx.input })),
+});
