@@ -11,9 +11,9 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TCaseAction, TCaseDetail } from '../../../../../contracts/cases.ts';
+import { formatInstant } from '../../../components/time.ts';
 import { useCase } from '../api.ts';
 import { TimeLeft } from '../case-list/TimeLeft.tsx';
 import { useCaseText } from '../text.ts';
@@ -21,7 +21,7 @@ import { ActionModal } from './ActionModal.tsx';
 import { CaseRevealModal } from './CaseRevealModal.tsx';
 
 type Clock = TCaseDetail['clocks'][number];
-const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const time = (v: string | null) => formatInstant(v);
 
 /** A case with its clocks (each explained by the engine), its history and the actions the server allows. */
 export function CaseDrawer({ id, onClose }: { id: number; onClose: () => void }) {

@@ -1,9 +1,9 @@
 import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tabs, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TCase, TCaseKind, TCaseState } from '../../../../../contracts/cases.ts';
 import { ExportButton } from '../../../components/ExportButton.tsx';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
+import { formatInstant } from '../../../components/time.ts';
 import { useListParams } from '../../../components/useListParams.ts';
 import { useLinkedId } from '../../search/api.ts';
 import { casesUrl, useCases, useCatalogue } from '../api.ts';
@@ -64,7 +64,7 @@ export function CaseListPage() {
       key: 'receivedAt',
       sorter: true,
       sortOrder: list.sortOrder('receivedAt'),
-      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+      render: (v: string) => formatInstant(v),
     },
     {
       title: t('left'),

@@ -1,5 +1,6 @@
 import { Button, Spin } from 'antd';
 import { useParams } from 'react-router';
+import { formatInstant } from '../../../components/time.ts';
 import { useNotice } from '../api.ts';
 import { routeLabels } from '../text.ts';
 
@@ -38,7 +39,7 @@ export function AdmissionNoticePage() {
       </p>
       <p style={{ textAlign: 'right', marginTop: 48 }}>{n.districtName}</p>
       <p style={{ textAlign: 'right' }}>
-        {n.confirmedAt ? new Date(n.confirmedAt).toLocaleDateString('zh-CN') : ''}
+        {n.confirmedAt ? formatInstant(n.confirmedAt, 'YYYY年M月D日') : ''}
       </p>
       <Button className="no-print" onClick={() => window.print()}>
         打印 Print

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Empty, List, Space, Tag, Typography,
 import { Link } from 'react-router';
 import type { TApplicationDetail } from '../../../../../contracts/enrollment.ts';
 import { useLang } from '../../../app/i18n.tsx';
+import { formatInstant } from '../../../components/time.ts';
 import { useOfferResponse, useUploadDocument } from '../api.ts';
 import { agencyLabels, documentLabels, routeLabels, statusLabels, useEnrollmentText } from '../text.ts';
 
@@ -123,7 +124,7 @@ export function MyApplications({ items }: { items: TApplicationDetail[] }) {
                   >
                     <List.Item.Meta
                       title={o.schoolName}
-                      description={`${o.status} · ${t('deadline')} ${new Date(o.deadline).toLocaleString()}`}
+                      description={`${o.status} · ${t('deadline')} ${formatInstant(o.deadline)}`}
                     />
                   </List.Item>
                 )}
