@@ -24,7 +24,17 @@ export {
   type SchoolCutoff,
 } from './explain.ts';
 export { lotteryNumberHex } from './lottery-number.ts';
-export { leafHash, merkleRoot, type ProofStep, poolReceipts, type Receipt, verifyReceipt } from './merkle.ts';
+export {
+  leafHash,
+  merkleLevels,
+  merkleProof,
+  merkleRoot,
+  type ProofStep,
+  poolReceipts,
+  type Receipt,
+  rootOf,
+  verifyReceipt,
+} from './merkle.ts';
 export {
   type PrivateApplication,
   type PrivateDrawInput,

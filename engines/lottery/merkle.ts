@@ -53,8 +53,12 @@ export function merkleLevels(entries: readonly unknown[]): Uint8Array[][] {
 }
 
 export function merkleRoot(entries: readonly unknown[]): string {
-  const levels = merkleLevels(entries);
-  return entries.length ? toHex(levels.at(-1)![0]!) : toHex(sha256(new Uint8Array(0)));
+  return rootOf(merkleLevels(entries));
+}
+
+/** The root of computed levels (the hash of nothing for an empty pool). */
+export function rootOf(levels: Uint8Array[][]): string {
+  return levels[0]!.length ? toHex(levels.at(-1)![0]!) : toHex(sha256(new Uint8Array(0)));
 }
 
 /** The proof of the entry at `index`, from the levels of its pool. */
@@ -72,7 +76,7 @@ export function merkleProof(levels: Uint8Array[][], index: number): ProofStep[] 
 /** A receipt for every entry of the pool, in pool order. */
 export function poolReceipts(entries: readonly unknown[]): Receipt[] {
   const levels = merkleLevels(entries);
-  const poolRoot = merkleRoot(entries);
+  const poolRoot = rootOf(levels);
   return entries.map((entry, i) => ({ poolRoot, entry, proof: merkleProof(levels, i) }));
 }
 

@@ -6,9 +6,10 @@ import {
   explainDraw,
   type LotteryStudent,
   type MechanismComparison,
+  merkleLevels,
+  merkleProof,
   type PlacementExplanation,
-  poolReceipts,
-  type Receipt,
+  rootOf,
 } from '../../../engines/lottery/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
@@ -79,10 +80,17 @@ export async function bundleText(tx: Executor, id: number): Promise<string> {
   return row.text;
 }
 
-// Receipts and explanations of a whole pool are computed once per draw and kept (a few draws).
+// The Merkle levels and explanations of a pool are computed once per draw and kept (a few draws);
+// each family's proof is then cut from the levels on request (all 30k proofs at once took seconds).
 const cache = new Map<
   string,
-  { receipts: Map<string, Receipt>; explanations?: Map<string, PlacementExplanation> }
+  {
+    levels: Uint8Array[][];
+    poolRoot: string;
+    pool: LotteryStudent[];
+    indexOf: Map<string, number>;
+    explanations?: Map<string, PlacementExplanation>;
+  }
 >();
 
 export async function familyResult({
@@ -106,8 +114,8 @@ export async function familyResult({
       .from(enrollmentDraw)
       .where(eq(enrollmentDraw.id, input.id));
     const pool = full!.pool as LotteryStudent[];
-    const receipts = poolReceipts(pool);
-    entry = { receipts: new Map(receipts.map((r) => [(r.entry as LotteryStudent).id, r])) };
+    const levels = merkleLevels(pool);
+    entry = { levels, poolRoot: rootOf(levels), pool, indexOf: new Map(pool.map((s, i) => [s.id, i])) };
     if (row.status === 'published') {
       const bundle = full!.bundle as DrawBundle;
       const explained = explainDraw(
@@ -119,8 +127,13 @@ export async function familyResult({
     if (cache.size >= 4) cache.delete(cache.keys().next().value!);
     cache.set(key, entry);
   }
-  const receipt = entry.receipts.get(input.lotteryId);
-  if (!receipt) throw new DomainError('enrollment.application_not_found', { field: 'lotteryId' });
+  const index = entry.indexOf.get(input.lotteryId);
+  if (index === undefined) throw new DomainError('enrollment.application_not_found', { field: 'lotteryId' });
+  const receipt = {
+    poolRoot: entry.poolRoot,
+    entry: entry.pool[index],
+    proof: merkleProof(entry.levels, index),
+  };
   const e = entry.explanations?.get(input.lotteryId);
   return {
     drawId: input.id,
