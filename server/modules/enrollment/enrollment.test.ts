@@ -639,3 +639,27 @@ describe('the draw', () => {
     expect(zoneRow.applications).toBeGreaterThan(3);
   });
 });
+
+describe('exports', () => {
+  it('exports the applications, the offers and the address ledger to Excel, audited', async () => {
+    for (const list of ['applications', 'offers', 'address-uses']) {
+      const res = await officer.get(`/api/enrollment/${list}/export.xlsx`);
+      expect(res.statusCode, `${list}: ${res.body.slice(0, 200)}`).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+    }
+    // The export's transaction (and its audit event) commits just after the last byte is sent.
+    const wanted = ['enrollment.export', 'enrollment.export_ledger', 'enrollment.export_offers'];
+    const actions = async () =>
+      (
+        await db.execute<{ action: string }>(
+          sql`SELECT DISTINCT action FROM audit_event WHERE action LIKE 'enrollment.export%'`,
+        )
+      ).rows.map((r) => r.action);
+    let now = await actions();
+    for (let i = 0; i < 50 && !wanted.every((a) => now.includes(a)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = await actions();
+    }
+    expect(now).toEqual(expect.arrayContaining(wanted));
+  });
+});

@@ -452,6 +452,27 @@ const staffRoutes: AnyRoute[] = [
     response: ZAddressUseList,
     handler: ({ actor, tx, query }) => listAddressUses({ actor, tx, input: query }),
   }),
+  exportRoute({
+    url: '/api/enrollment/address-uses/export.xlsx',
+    summary: 'Export the address ledger (masked) to Excel',
+    tags,
+    access: 'enrollment.read',
+    listQuery: ZAddressUseQuery,
+    list: listAddressUses,
+    audit: { action: 'enrollment.export_ledger', entityType: 'enrollmentAddressUse' },
+    fileName: '六年一学位台账',
+    sheetName: '台账',
+    columns: [
+      { header: '地址 Address', width: 36, value: (u) => u.address },
+      { header: '儿童 Child', value: (u) => u.childName },
+      { header: '入学年度 Year', value: (u) => u.year },
+      { header: '学校 School', width: 28, value: (u) => u.schoolName },
+      { header: '年限 Span', value: (u) => u.span },
+      { header: '锁定至 Locked until', value: (u) => u.lockedUntil },
+      { header: '例外原因 Exception', width: 30, value: (u) => u.exceptionReason },
+      { header: '批准人 Approver', value: (u) => u.exceptionApproverName },
+    ],
+  }),
   defineRoute({
     method: 'GET',
     url: '/api/enrollment/draws',
@@ -557,6 +578,34 @@ const staffRoutes: AnyRoute[] = [
     response: ZOfferList,
     handler: ({ actor, tx, query }) => listOffers({ actor, tx, input: query }),
   }),
+  exportRoute({
+    url: '/api/enrollment/offers/export.xlsx',
+    summary: 'Export the filtered offers to Excel',
+    tags,
+    access: 'enrollment.read',
+    listQuery: ZOfferListQuery,
+    list: listOffers,
+    audit: { action: 'enrollment.export_offers', entityType: 'enrollmentOffer' },
+    fileName: '录取名单',
+    sheetName: '录取',
+    columns: [
+      { header: '通知书编号 Notice no.', width: 20, value: (o) => o.noticeNo },
+      { header: '儿童 Child', value: (o) => o.childName },
+      { header: '学校 School', width: 28, value: (o) => o.schoolName },
+      { header: '来源 Source', value: (o) => (o.source === 'draw' ? '派位' : '候补递补') },
+      { header: '状态 Status', value: (o) => offerStatusLabels[o.status] },
+      { header: '确认截止 Deadline', width: 20, value: (o) => o.deadline },
+      { header: '答复时间 Responded', width: 20, value: (o) => o.respondedAt },
+    ],
+  }),
 ];
+
+const offerStatusLabels = {
+  offered: '待确认',
+  confirmed: '已确认',
+  declined: '已放弃',
+  expired: '逾期未确认',
+  superseded: '已递补其他学校',
+} as const;
 
 export const enrollmentRoutes: AnyRoute[] = [...publicRoutes, ...parentRoutes, ...staffRoutes];
