@@ -3,7 +3,6 @@ import { planHash } from './plan-hash.ts';
 import { createRng } from './prng.ts';
 import { draftRooms } from './rooms.ts';
 import { type Cells, conflictCells, type Grid, layoutRoom, makeGrid, repairAcross, seatOf } from './seats.ts';
-import { sha256Hex } from './sha256.ts';
 import type { ArrangeResult, Room, SeatingInstance } from './types.ts';
 
 export { planHash } from './plan-hash.ts';
