@@ -62,3 +62,28 @@ export function maskAddress(value: string): string {
     county && !NOT_A_DISTRICT.test(county) ? province + city + county : city ? province + city : '';
   return `${kept}****`;
 }
+
+/** A sealed personal value: ciphertext, keyed hash for exact lookup, and the masked form lists show. */
+export interface SealedValue {
+  enc: string;
+  hash: string;
+  masked: string;
+}
+
+/** Seal a (valid) resident ID number: every module that stores one stores these three columns. */
+export function sealIdNumber(
+  cipher: { encrypt(plain: string): string; lookupHash(normalised: string): string },
+  value: string,
+): SealedValue {
+  const id = normaliseIdNumber(value);
+  return { enc: cipher.encrypt(id), hash: cipher.lookupHash(id), masked: maskIdNumber(id) };
+}
+
+/** Seal a phone number (normalised first, so that a lookup finds it however it was typed). */
+export function sealPhone(
+  cipher: { encrypt(plain: string): string; lookupHash(normalised: string): string },
+  value: string,
+): SealedValue {
+  const phone = normalisePhone(value);
+  return { enc: cipher.encrypt(phone), hash: cipher.lookupHash(phone), masked: maskPhone(phone) };
+}

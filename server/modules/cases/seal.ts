@@ -1,10 +1,4 @@
-import {
-  isValidIdNumber,
-  maskIdNumber,
-  maskPhone,
-  normaliseIdNumber,
-  normalisePhone,
-} from '../../core/crypto/pii.ts';
+import { isValidIdNumber, normalisePhone, sealIdNumber, sealPhone } from '../../core/crypto/pii.ts';
 import { DomainError } from '../../core/errors.ts';
 import { segment } from '../../core/search/index.ts';
 import { services } from '../../core/services.ts';
@@ -28,19 +22,19 @@ export function sealComplainant(input: {
     out.complainantNameEnc = cipher.encrypt(name);
     out.complainantName = maskName(name);
   }
-  const phone = input.complainantPhone ? normalisePhone(input.complainantPhone) : '';
-  if (phone) {
-    out.complainantPhoneEnc = cipher.encrypt(phone);
-    out.complainantPhoneHash = cipher.lookupHash(phone);
-    out.complainantPhoneMasked = maskPhone(phone);
+  if (input.complainantPhone && normalisePhone(input.complainantPhone)) {
+    const phone = sealPhone(cipher, input.complainantPhone);
+    out.complainantPhoneEnc = phone.enc;
+    out.complainantPhoneHash = phone.hash;
+    out.complainantPhoneMasked = phone.masked;
   }
   if (input.complainantIdNumber) {
     if (!isValidIdNumber(input.complainantIdNumber))
       throw new DomainError('cases.id_number_invalid', { field: 'complainantIdNumber' });
-    const id = normaliseIdNumber(input.complainantIdNumber);
-    out.complainantIdEnc = cipher.encrypt(id);
-    out.complainantIdHash = cipher.lookupHash(id);
-    out.complainantIdMasked = maskIdNumber(id);
+    const id = sealIdNumber(cipher, input.complainantIdNumber);
+    out.complainantIdEnc = id.enc;
+    out.complainantIdHash = id.hash;
+    out.complainantIdMasked = id.masked;
   }
   return out;
 }

@@ -1,22 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import {
-  maskAddress,
-  maskIdNumber,
-  maskPhone,
-  normaliseIdNumber,
-  normalisePhone,
-} from '../../core/crypto/pii.ts';
+import { maskAddress, maskPhone, normalisePhone, sealIdNumber } from '../../core/crypto/pii.ts';
 import { services } from '../../core/services.ts';
 
 /** Sealed fields of an application (ARCHITECTURE rule 5): encrypted, keyed hash, masked. */
 export function sealChildId(idNumber: string) {
-  const { cipher } = services();
-  const id = normaliseIdNumber(idNumber);
-  return {
-    childIdEnc: cipher.encrypt(id),
-    childIdHash: cipher.lookupHash(id),
-    childIdMasked: maskIdNumber(id),
-  };
+  const { enc, hash, masked } = sealIdNumber(services().cipher, idNumber);
+  return { childIdEnc: enc, childIdHash: hash, childIdMasked: masked };
 }
 
 /** The ledger key of an address: whitespace and punctuation do not make a new address. */

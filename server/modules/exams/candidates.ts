@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { isValidIdNumber, maskIdNumber, normaliseIdNumber } from '../../core/crypto/pii.ts';
+import { isValidIdNumber, sealIdNumber } from '../../core/crypto/pii.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { services } from '../../core/services.ts';
 import { examCandidate } from './schema.ts';
@@ -10,13 +10,8 @@ import { examCandidate } from './schema.ts';
  */
 export function sealCandidateId(idNumber: string | null | undefined) {
   if (!idNumber) return { idNumberEnc: null, idNumberHash: null, idNumberMasked: null };
-  const { cipher } = services();
-  const id = normaliseIdNumber(idNumber);
-  return {
-    idNumberEnc: cipher.encrypt(id),
-    idNumberHash: cipher.lookupHash(id),
-    idNumberMasked: maskIdNumber(id),
-  };
+  const { enc, hash, masked } = sealIdNumber(services().cipher, idNumber);
+  return { idNumberEnc: enc, idNumberHash: hash, idNumberMasked: masked };
 }
 
 export const validCandidateId = (idNumber: string) => isValidIdNumber(idNumber);

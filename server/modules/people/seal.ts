@@ -1,13 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { TCreatePersonRequest } from '../../../contracts/people.ts';
-import {
-  isValidIdNumber,
-  maskAddress,
-  maskIdNumber,
-  maskPhone,
-  normaliseIdNumber,
-  normalisePhone,
-} from '../../core/crypto/pii.ts';
+import { isValidIdNumber, maskAddress, sealIdNumber, sealPhone } from '../../core/crypto/pii.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { services } from '../../core/services.ts';
@@ -23,20 +16,16 @@ export function sealPersonalFields(input: Pick<TCreatePersonRequest, 'idNumber' 
     } else {
       if (!isValidIdNumber(input.idNumber))
         throw new DomainError('people.id_number_invalid', { field: 'idNumber' });
-      const id = normaliseIdNumber(input.idNumber);
-      Object.assign(out, {
-        idNumberEnc: cipher.encrypt(id),
-        idNumberHash: cipher.lookupHash(id),
-        idNumberMasked: maskIdNumber(id),
-      });
+      const id = sealIdNumber(cipher, input.idNumber);
+      Object.assign(out, { idNumberEnc: id.enc, idNumberHash: id.hash, idNumberMasked: id.masked });
     }
   }
   if (input.phone !== undefined) {
-    const phone = input.phone ? normalisePhone(input.phone) : null;
+    const phone = input.phone ? sealPhone(cipher, input.phone) : null;
     Object.assign(out, {
-      phoneEnc: phone ? cipher.encrypt(phone) : null,
-      phoneHash: phone ? cipher.lookupHash(phone) : null,
-      phoneMasked: phone ? maskPhone(phone) : null,
+      phoneEnc: phone?.enc ?? null,
+      phoneHash: phone?.hash ?? null,
+      phoneMasked: phone?.masked ?? null,
     });
   }
   if (input.address !== undefined) {
