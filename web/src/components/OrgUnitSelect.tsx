@@ -40,6 +40,15 @@ export function OrgUnitSelect({
     names.current.set(unit.id, unit.name);
     return { value: unit.id, label: unit.name };
   });
+  // A value set from outside (a form's initial value) that no search has shown yet: fetch its name.
+  const unseen = value !== undefined && !names.current.has(value);
+  const chosen = useQuery({
+    queryKey: ['org', 'unit', value],
+    queryFn: () => api.get<{ id: number; name: string }>(`/api/org/units/${value}`),
+    enabled: unseen,
+    staleTime: 300_000,
+  });
+  if (chosen.data) names.current.set(chosen.data.id, chosen.data.name);
   if (value !== undefined && !options.some((option) => option.value === value)) {
     options.unshift({ value, label: names.current.get(value) ?? `#${value}` });
   }

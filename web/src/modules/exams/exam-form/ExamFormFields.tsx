@@ -97,8 +97,8 @@ export function RulesFields() {
           extra={et('ticketPatternHint')}
           rules={[
             { required: true, max: 60 },
-            { pattern: /\{seat(:\d+)?\}/, message: '{seat}' },
-            { pattern: /\{room(:\d+)?\}/, message: '{room}' },
+            { pattern: /\{seat(:\d+)?\}/, message: et('ticketNeedsSeat') },
+            { pattern: /\{room(:\d+)?\}/, message: et('ticketNeedsRoom') },
           ]}
         >
           <Input data-testid="exam-ticket-pattern" />

@@ -110,7 +110,7 @@ export function ExamFormModal({
                 <Form.Item
                   name="code"
                   label={et('code')}
-                  rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{2,30}$/ }]}
+                  rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{2,30}$/, message: et('codeRule') }]}
                 >
                   <Input placeholder="ZK2026" data-testid="exam-code" />
                 </Form.Item>
