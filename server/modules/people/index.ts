@@ -12,3 +12,5 @@ export const peopleModule: PlatformModule = {
 
 registerImportKind(staffImport);
 registerImportKind(studentImport);
+
+export { countStudentsPerZone } from './count-students-per-zone.ts';

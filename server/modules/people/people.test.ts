@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/index.ts';
 import ExcelJS from '../../core/exceljs.ts';
@@ -5,6 +6,7 @@ import { services } from '../../core/services.ts';
 import { testDatabase } from '../../test/db.ts';
 import { type Client, loginAs, testApp } from '../../test/http.ts';
 import { buildWorld, makeIdNumber, type World } from '../../test/world.ts';
+import { countStudentsPerZone } from './index.ts';
 
 /**
  * The people module over HTTP: masked lists and details, scope (out of scope is "not found"),
@@ -380,5 +382,20 @@ describe('people: export', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor_name: 'principala1', after: { rows: inScope.total } });
     expect((await supervisor.get('/api/people/export.xlsx')).statusCode).toBe(403);
+  });
+});
+
+describe('counts for other modules', () => {
+  it('counts active students per zone, by birth window and by grade', async () => {
+    await db.execute(sql`UPDATE person SET birth_date = '2013-05-05' WHERE id = ${world.people.studentA1}`);
+    const cohort = await countStudentsPerZone(db, {
+      districtId: world.districtId,
+      bornAfter: '2012-12-31',
+      bornOnOrBefore: '2013-12-31',
+    });
+    expect(cohort.get(world.units.zoneA)).toBe(1);
+    expect(cohort.has(world.units.zoneB)).toBe(false);
+    const byGrade = await countStudentsPerZone(db, { districtId: world.districtId, grade: 99 });
+    expect(byGrade.size).toBe(0);
   });
 });
