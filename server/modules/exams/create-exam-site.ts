@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { TCreateExamSiteRequest, TExamSite } from '../../../contracts/exams.ts';
 import type { Actor } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
@@ -61,5 +61,3 @@ export async function createExamSite({
   });
   return { ...site!, orgName: unit.name, candidates: 0 };
 }
-
-export const candidatesAtSite = sql<number>`(SELECT count(*)::int FROM exam_candidate c WHERE c.site_id = ${examSite.id})`;

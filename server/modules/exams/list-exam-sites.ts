@@ -4,8 +4,9 @@ import type { Actor } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { offsetOf, prefixPattern, sortBy } from '../../core/lists.ts';
-import { candidatesAtSite } from './create-exam-site.ts';
+
 import { loadExam, rowsVisible } from './policy.ts';
+import { candidatesAtSite } from './queries.ts';
 import { examSite } from './schema.ts';
 
 const sortable = {

@@ -11,7 +11,7 @@ import type { Actor } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { type ExamRow, examActions } from './policy.ts';
-import { exam, examCandidate, examInvigilator, examPlan, examSession, examSite } from './schema.ts';
+import { examCandidate, examInvigilator, examPlan, examSession, examSite } from './schema.ts';
 
 /** Shapes shared by the exam operations: the list row, the detail, a plan version's summary. */
 
@@ -146,4 +146,5 @@ export async function currentPlan(
   return row;
 }
 
-export { exam };
+/** The candidates registered at a site (a column of the site list). */
+export const candidatesAtSite = sql<number>`(SELECT count(*)::int FROM exam_candidate c WHERE c.site_id = ${examSite.id})`;
