@@ -107,6 +107,15 @@ export const statusLabels = {
   rejected: { zh: '未通过', en: 'Rejected' },
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 } as const;
+/** A draw's stage, as the public page and the officers' screens name it. */
+export const drawStatusLabels = {
+  created: { zh: '已创建', en: 'Created' },
+  frozen: { zh: '名单已冻结', en: 'Pool frozen' },
+  running: { zh: '摇号中', en: 'Drawing' },
+  drawn: { zh: '已摇号，待公布', en: 'Drawn, not yet published' },
+  published: { zh: '已公布', en: 'Published' },
+  failed: { zh: '失败', en: 'Failed' },
+} as const;
 export const routeLabels = {
   throughTrain: { zh: '九年一贯直升', en: 'Through-train' },
   feederQuota: { zh: '对口直升', en: 'Feeder quota' },

@@ -11,7 +11,7 @@ import {
 import { api } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { fetchBundleText, fetchFamily, usePublicDraws } from '../api.ts';
-import { useEnrollmentText } from '../text.ts';
+import { drawStatusLabels, useEnrollmentText } from '../text.ts';
 
 /**
  * The public verification page: downloads a published bundle and re-runs the same engine code
@@ -99,8 +99,10 @@ export function VerifyDrawPage() {
               setFamily(null);
             }}
             options={
-              draws.data?.items.map((d) => ({ value: d.id, label: `${d.year} ${d.name} (${d.status})` })) ??
-              []
+              draws.data?.items.map((d) => ({
+                value: d.id,
+                label: `${d.name}（${drawStatusLabels[d.status][lang]}）`,
+              })) ?? []
             }
           />
           {draw && (
