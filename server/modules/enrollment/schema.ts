@@ -336,3 +336,99 @@ export const enrollmentWaitlist = pgTable(
     index('enrollment_waitlist_order_idx').on(t.drawId, t.schoolId, t.position),
   ],
 );
+
+/**
+ * 现场审核时段: a time at a place where a 学区 reviews families in person (over-age children,
+ * military families, collective hukou, the five documents of non-Beijing families …), with its
+ * capacity. `stages` / `categories` narrow who may book it (empty: every application the 学区
+ * reviews in person). Times are instants; the screens show them in Beijing time.
+ */
+export const enrollmentReviewSlot = pgTable(
+  'enrollment_review_slot',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    districtId: integer('district_id').notNull(),
+    /** The 学区 holding the review: enrollment.review there manages the slot. */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
+    yearId: bigint('year_id', { mode: 'number' })
+      .notNull()
+      .references(() => enrollmentYear.id),
+    place: text('place').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    capacity: integer('capacity').notNull(),
+    stages: text('stages').array().notNull().default(sql`'{}'`),
+    categories: text('categories').array().notNull().default(sql`'{}'`),
+    /** open → cancelled (its bookings are cancelled and the families told) */
+    status: text('status').notNull().default('open'),
+    cancelReason: text('cancel_reason'),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('enrollment_review_slot_list_idx').on(t.yearId, t.orgId, t.startsAt),
+    check('enrollment_review_slot_capacity_ck', sql`${t.capacity} >= 1`),
+    check('enrollment_review_slot_time_ck', sql`${t.endsAt} > ${t.startsAt}`),
+    check('enrollment_review_slot_status_ck', sql`${t.status} IN ('open','cancelled')`),
+  ],
+);
+
+/** The 学区 asked one application for an in-person review during the review, with a reason the family sees. */
+export const enrollmentReviewRequest = pgTable('enrollment_review_request', {
+  applicationId: bigint('application_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => enrollmentApplication.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  requestedBy: integer('requested_by'),
+  requestedByName: text('requested_by_name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * 现场审核预约: a family's booking of a slot for one application. At most one is `booked` per
+ * application (a rebooking cancels the earlier one in the same transaction); every booking not
+ * cancelled holds one place of its slot.
+ */
+export const enrollmentReviewBooking = pgTable(
+  'enrollment_review_booking',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    districtId: integer('district_id').notNull(),
+    /** The slot's 学区. */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgUnit.id),
+    slotId: bigint('slot_id', { mode: 'number' })
+      .notNull()
+      .references(() => enrollmentReviewSlot.id),
+    applicationId: bigint('application_id', { mode: 'number' })
+      .notNull()
+      .references(() => enrollmentApplication.id),
+    accountId: integer('account_id').references(() => account.id),
+    /** Printed on the slip and in its QR code; looked up at the door. */
+    bookingNo: text('booking_no').notNull(),
+    /** booked → attended | noShow; cancelled (by the family, by a rebooking, or with its slot) */
+    status: text('status').notNull().default('booked'),
+    /** family | rebooked | slot */
+    cancelReason: text('cancel_reason'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    markedAt: timestamp('marked_at', { withTimezone: true }),
+    markedByName: text('marked_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enrollment_review_booking_no_uq').on(t.bookingNo),
+    uniqueIndex('enrollment_review_booking_active_uq')
+      .on(t.applicationId)
+      .where(sql`${t.status} = 'booked'`),
+    index('enrollment_review_booking_slot_idx').on(t.slotId, t.status),
+    index('enrollment_review_booking_app_idx').on(t.applicationId),
+    check(
+      'enrollment_review_booking_status_ck',
+      sql`${t.status} IN ('booked','attended','noShow','cancelled')`,
+    ),
+  ],
+);
