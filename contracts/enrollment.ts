@@ -75,6 +75,8 @@ export const ZCategory = z.object({
   en: z.string().trim().min(1).max(60),
   /** Priority class in draws: smaller is served first. */
   priorityClass: z.number().int().min(0).max(20),
+  /** Reviewed in person at the 学区 (over-age, military, collective hukou …): the family books a slot. */
+  inPersonReview: z.boolean().optional(),
 });
 export const ZEnrollmentConfig = z.object({
   routes: z.array(ZRouteConfig).min(1).max(20),
@@ -84,6 +86,8 @@ export const ZEnrollmentConfig = z.object({
   confirmWorkingDays: z.number().int().min(1).max(30),
   /** Primary entry: six years old by this date. */
   birthCutoff: ZIsoDate,
+  /** Families book, rebook or cancel an in-person review until this many hours before it (default 24). */
+  reviewCutoffHours: z.number().int().min(0).max(168).optional(),
 });
 export type TEnrollmentConfig = z.infer<typeof ZEnrollmentConfig>;
 
@@ -419,6 +423,9 @@ export const ZOfferList = ZListResponse(ZOffer);
 export const ZOfferListQuery = ZListQuery.extend({
   drawId: ZId.optional(),
   status: ZOfferStatus.optional(),
+  /** The admitting school. */
+  schoolId: ZId.optional(),
+  source: z.enum(['draw', 'waitlist']).optional(),
 });
 export const ZAdmissionNotice = z.object({
   noticeNo: z.string(),
@@ -459,4 +466,147 @@ const ZOutcome = z.object({
 /** DA and IA on the same published pool and lottery numbers (engines/lottery compareMechanisms). */
 export const ZDrawComparison = z.object({ da: ZOutcome, ia: ZOutcome, changed: z.number().int() });
 export type TDrawComparison = z.infer<typeof ZDrawComparison>;
-export const ZExpireOffersResponse = z.object({ expired: z.number().int(), filled: z.number().int() });
+export const ZExpireOffersResponse = z.object({
+  expired: z.number().int(),
+  filled: z.number().int(),
+  /** Per school: offers that expired there, and offers made there from its waitlist. */
+  schools: z.array(
+    z.object({
+      schoolId: z.number().int(),
+      schoolName: z.string(),
+      expired: z.number().int(),
+      filled: z.number().int(),
+    }),
+  ),
+});
+
+// ── in-person review (预约现场审核) ──
+/** "09:00" … "23:59", Beijing wall-clock time. */
+const ZClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+export const ZReviewSlotStatus = z.enum(['open', 'cancelled']);
+export const ZReviewBookingStatus = z.enum(['booked', 'attended', 'noShow', 'cancelled']);
+export type TReviewBookingStatus = z.infer<typeof ZReviewBookingStatus>;
+/**
+ * Slots of a 学区 on some dates: one slot `from`–`to` a day, or (with `everyMinutes`) a series of
+ * slots of that length from `from` until `to`. A date that is not a working day (working-day
+ * calendar) is refused, or skipped with `skipNonWorkingDays`.
+ */
+export const ZCreateReviewSlotsRequest = z.object({
+  yearId: ZId,
+  zoneId: ZId,
+  place: z.string().trim().min(2).max(120),
+  dates: z.array(ZIsoDate).min(1).max(60),
+  from: ZClockTime,
+  to: ZClockTime,
+  everyMinutes: z.number().int().min(10).max(480).optional(),
+  capacity: z.number().int().min(1).max(500),
+  stages: z.array(ZStage).max(2).default([]),
+  categories: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
+  skipNonWorkingDays: z.boolean().default(false),
+});
+export type TCreateReviewSlotsRequest = z.infer<typeof ZCreateReviewSlotsRequest>;
+export const ZReviewSlot = z.object({
+  id: z.number().int(),
+  yearId: z.number().int(),
+  zoneId: z.number().int(),
+  zoneName: z.string(),
+  place: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  capacity: z.number().int(),
+  /** Bookings holding a place (booked, attended, no-show). */
+  booked: z.number().int(),
+  remaining: z.number().int(),
+  stages: z.array(ZStage),
+  categories: z.array(z.string()),
+  status: ZReviewSlotStatus,
+  cancelReason: z.string().nullable(),
+  actions: z.array(z.enum(['edit', 'cancel', 'mark'])),
+});
+export type TReviewSlot = z.infer<typeof ZReviewSlot>;
+export const ZCreateReviewSlotsResponse = z.object({
+  created: z.array(ZReviewSlot),
+  /** Dates left out because they are not working days (with the holiday's name, if any). */
+  skipped: z.array(z.object({ date: z.string(), kind: z.string(), name: z.string().nullable() })),
+});
+export const ZReviewSlotListQuery = ZListQuery.extend({
+  yearId: ZId.optional(),
+  zoneId: ZId.optional(),
+  /** Slots on this Beijing date. */
+  date: ZIsoDate.optional(),
+  status: ZReviewSlotStatus.optional(),
+});
+export type TReviewSlotListQuery = z.infer<typeof ZReviewSlotListQuery>;
+export const ZReviewSlotList = ZListResponse(ZReviewSlot);
+export const ZUpdateReviewSlotRequest = z.object({ capacity: z.number().int().min(1).max(500) });
+export const ZCancelReviewSlotRequest = z.object({ reason: z.string().trim().min(2).max(200) });
+export const ZRequestInPersonReviewRequest = z.object({ reason: z.string().trim().min(2).max(200) });
+
+export const ZReviewBooking = z.object({
+  id: z.number().int(),
+  bookingNo: z.string(),
+  applicationId: z.number().int(),
+  lotteryId: z.string(),
+  childName: z.string(),
+  childIdNumber: z.string(),
+  category: z.string(),
+  slotId: z.number().int(),
+  zoneName: z.string(),
+  place: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: ZReviewBookingStatus,
+  cancelReason: z.enum(['family', 'rebooked', 'slot']).nullable(),
+  createdAt: z.string(),
+  markedAt: z.string().nullable(),
+  markedByName: z.string().nullable(),
+  actions: z.array(z.enum(['cancel', 'mark'])),
+});
+export type TReviewBooking = z.infer<typeof ZReviewBooking>;
+export const ZReviewBookingListQuery = ZListQuery.extend({
+  yearId: ZId.optional(),
+  zoneId: ZId.optional(),
+  slotId: ZId.optional(),
+  status: ZReviewBookingStatus.optional(),
+});
+export type TReviewBookingListQuery = z.infer<typeof ZReviewBookingListQuery>;
+export const ZReviewBookingList = ZListResponse(ZReviewBooking);
+export const ZAttendanceRequest = z.object({ attended: z.boolean() });
+
+/** What the family sees of an application's in-person review: why, its booking, the slots it may book. */
+export const ZInPersonReview = z.object({
+  applicationId: z.number().int(),
+  /** The application must be reviewed in person (its category, or the 学区 asked, with the reasons). */
+  needed: z.boolean(),
+  reasons: z.array(z.string()),
+  /** Still to do: needed, in review and not yet attended. */
+  required: z.boolean(),
+  attended: z.boolean(),
+  cutoffHours: z.number().int(),
+  booking: ZReviewBooking.nullable(),
+  history: z.array(ZReviewBooking),
+  /** Open slots of the family's 学区 it may book (not past the cutoff), soonest first. */
+  slots: z.array(ZReviewSlot.omit({ actions: true, cancelReason: true })),
+  actions: z.array(z.enum(['book', 'cancel'])),
+});
+export type TInPersonReview = z.infer<typeof ZInPersonReview>;
+export const ZBookReviewRequest = z.object({ slotId: ZId });
+/** The printable booking slip (预约单): the family brings it; its QR code is the booking number. */
+export const ZReviewSlip = z.object({
+  bookingNo: z.string(),
+  districtName: z.string(),
+  zoneName: z.string(),
+  year: z.number().int(),
+  childName: z.string(),
+  childIdNumber: z.string(),
+  lotteryId: z.string(),
+  stage: ZStage,
+  route: ZRoute,
+  place: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: ZReviewBookingStatus,
+  reasons: z.array(z.string()),
+  bookedAt: z.string(),
+});
+export type TReviewSlip = z.infer<typeof ZReviewSlip>;
