@@ -147,6 +147,11 @@ export const enrollmentApplication = pgTable(
     addressFlag: jsonb('address_flag'),
     /** A policy-permitted exception: {reason, approverId, approverName, at}. */
     addressException: jsonb('address_exception'),
+    /** Junior entry: the primary school the child leaves (九年一贯直升 and 对口直升 are decided by it). */
+    currentSchoolId: integer('current_school_id').references(() => orgUnit.id),
+    /** The route a child came from when it was returned to 派位 (private, feederQuota …); null otherwise. */
+    returnedFrom: text('returned_from'),
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -250,6 +255,8 @@ export const enrollmentDraw = pgTable(
     resultHash: text('result_hash'),
     jobId: text('job_id'),
     failure: text('failure'),
+    /** Approved applications left out at the freeze because they hold an open or confirmed offer. */
+    poolExcluded: integer('pool_excluded'),
     drawnAt: timestamp('drawn_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdBy: integer('created_by'),
@@ -313,6 +320,35 @@ export const enrollmentOffer = pgTable(
       'enrollment_offer_status_ck',
       sql`${t.status} IN ('offered','confirmed','declined','expired','superseded')`,
     ),
+  ],
+);
+
+/**
+ * 按比例对口直升: a middle school's feeder primary school in a year, its leavers (grade-6 children,
+ * from the registry unless entered) and the quota seats = ceil(leavers × quotaPercent / 100), stored.
+ * Each pair is one "school" of the feeder-quota draw.
+ */
+export const enrollmentFeeder = pgTable(
+  'enrollment_feeder',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    yearId: bigint('year_id', { mode: 'number' })
+      .notNull()
+      .references(() => enrollmentYear.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id').notNull(),
+    middleSchoolId: integer('middle_school_id')
+      .notNull()
+      .references(() => orgUnit.id),
+    feederSchoolId: integer('feeder_school_id')
+      .notNull()
+      .references(() => orgUnit.id),
+    leavers: integer('leavers').notNull(),
+    quotaSeats: integer('quota_seats').notNull(),
+  },
+  (t) => [
+    uniqueIndex('enrollment_feeder_uq').on(t.yearId, t.middleSchoolId, t.feederSchoolId),
+    index('enrollment_feeder_primary_idx').on(t.yearId, t.feederSchoolId),
+    check('enrollment_feeder_counts_ck', sql`${t.leavers} >= 0 AND ${t.quotaSeats} >= 0`),
   ],
 );
 
