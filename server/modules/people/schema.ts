@@ -43,6 +43,8 @@ export const person = pgTable(
     /** Grade 1–12 for students (0 for kindergarten). */
     grade: smallint('grade'),
     className: text('class_name'),
+    /** 入学日期: the intake a student entered with (the September intake after an enrollment year). */
+    entryDate: date('entry_date'),
     /** For staff: 教师, 行政, 教辅, 工勤. */
     position: text('position'),
     subject: text('subject'),
