@@ -447,6 +447,77 @@ describe('accounts and grants', () => {
   });
 });
 
+describe('the parent role (docs/adr/0003-parent-accounts.md)', () => {
+  it('is not among the roles a staff account can be given', async () => {
+    const admin = await signIn('admin');
+    const roles = (await admin.get('/api/roles')).json() as { id: string }[];
+    expect(roles.map((r) => r.id)).toContain('districtOfficer');
+    expect(roles.map((r) => r.id)).not.toContain('parent');
+  });
+
+  it('cannot be granted to a staff account, by creation or by a grant, even by a sysAdmin (400 accounts.parent_role)', async () => {
+    const admin = await signIn('admin');
+    const principal = await signIn('principala1');
+    const grantsBefore = await db.$client.query(
+      `SELECT count(*)::int AS n FROM "grant" WHERE role = 'parent'`,
+    );
+    const created = await admin.post('/api/accounts', {
+      username: 'staff.parent',
+      displayName: '职工家长',
+      orgId: world.units.schoolA1,
+      grants: [
+        { role: 'schoolStaff', orgId: world.units.schoolA1 },
+        { role: 'parent', orgId: world.districtId },
+      ],
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().error).toMatchObject({ code: 'accounts.parent_role', field: 'grants.1.role' });
+    for (const [who, client] of [
+      ['admin', admin],
+      ['principal', principal],
+    ] as const) {
+      const granted = await client.post(`/api/accounts/${world.accounts.staffA1}/grants`, {
+        role: 'parent',
+        orgId: world.districtId,
+      });
+      expect(granted.statusCode, who).toBe(400);
+      expect(granted.json().error).toMatchObject({
+        code: 'accounts.parent_role',
+        field: 'role',
+        messageEn: expect.stringContaining('parent'),
+      });
+    }
+    const { rows } = await db.$client.query(
+      `SELECT count(*)::int AS n FROM account WHERE username = 'staff.parent'`,
+    );
+    expect(rows[0].n).toBe(0);
+    const grantsAfter = await db.$client.query(
+      `SELECT count(*)::int AS n FROM "grant" WHERE role = 'parent'`,
+    );
+    expect(grantsAfter.rows[0].n).toBe(grantsBefore.rows[0].n);
+    // Other roles are still granted as before.
+    const staff = await admin.post(`/api/accounts/${world.accounts.staffA1}/grants`, {
+      role: 'auditor',
+      orgId: world.units.schoolA1,
+    });
+    expect(staff.statusCode, staff.body).toBe(200);
+  });
+
+  it('can still be revoked where an old grant holds it', async () => {
+    const { id } = await extraAccount([
+      { role: 'schoolStaff', orgId: world.units.schoolA1 },
+      { role: 'parent', orgId: world.districtId },
+    ]);
+    const admin = await signIn('admin');
+    const account = (await admin.get(`/api/accounts?q=extra${extraSerial}`)).json().items[0];
+    expect(account.id).toBe(id);
+    const parentGrant = account.grants.find((g: { role: string }) => g.role === 'parent');
+    const res = await admin.delete(`/api/accounts/${id}/grants/${parentGrant.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().grants.map((g: { role: string }) => g.role)).toEqual(['schoolStaff']);
+  });
+});
+
 describe('login rate limit', () => {
   it('answers more than 10 logins a minute from one address with 429 auth.rate_limited', async () => {
     const fresh = await testApp(db);

@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../../core/modules.ts';
+import './errors.ts';
 import { accountRoutes, authRoutes } from './routes.ts';
 
 /** 账号与授权: login and sessions, accounts, and grants of roles at org units. */

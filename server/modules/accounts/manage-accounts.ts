@@ -8,7 +8,7 @@ import { DomainError } from '../../core/errors.ts';
 import { endSessions } from '../../core/http/session.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../core/passwords.ts';
 import { loadAccount } from './list-accounts.ts';
-import { assertMayGrant, mayManageAccount } from './policy.ts';
+import { assertMayGrant, assertStaffRole, mayManageAccount } from './policy.ts';
 
 /** Create an account at a unit the actor manages, with grants the actor may give. */
 export async function createAccount({
@@ -26,6 +26,7 @@ export async function createAccount({
     .from(orgUnit)
     .where(eq(orgUnit.id, input.orgId));
   if (!unit) throw new DomainError('org.unit_not_found', { field: 'orgId' });
+  for (const [i, g] of input.grants.entries()) assertStaffRole(g.role, `grants.${i}.role`);
   for (const g of input.grants) await assertMayGrant(tx, actor, g.role, g.orgId);
   const taken = await tx
     .select({ id: account.id })

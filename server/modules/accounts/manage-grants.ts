@@ -7,7 +7,7 @@ import { grant } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { loadAccount } from './list-accounts.ts';
 import { accountForChange, assertNotLastAdmin } from './manage-accounts.ts';
-import { assertMayGrant } from './policy.ts';
+import { assertMayGrant, assertStaffRole } from './policy.ts';
 
 /** Grant a role at a unit (covering its subtree). Granting twice changes nothing. */
 export async function addGrant({
@@ -20,6 +20,7 @@ export async function addGrant({
   input: { accountId: number } & TAddGrantRequest;
 }): Promise<TAccount> {
   const row = await accountForChange(tx, actor, input.accountId);
+  assertStaffRole(input.role);
   await assertMayGrant(tx, actor, input.role, input.orgId);
   const inserted = await tx
     .insert(grant)

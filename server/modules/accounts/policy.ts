@@ -1,5 +1,5 @@
 import type { TAccount } from '../../../contracts/accounts.ts';
-import { type Actor, canAt, type Permission, type Role, roles } from '../../core/access/index.ts';
+import { type Actor, canAt, type Permission, type Role, roleNames, roles } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 
@@ -20,6 +20,16 @@ export async function grantRefusal(
     if (!(await canAt(tx, actor, permission, orgId))) return 'role';
   }
   return undefined;
+}
+
+/**
+ * The roles a staff account may be given: all but `parent`, which only a parent's own registration
+ * holds (docs/adr/0003-parent-accounts.md). Revoking a parent grant stays possible.
+ */
+export const staffRoleNames = roleNames.filter((role) => role !== 'parent');
+
+export function assertStaffRole(role: string, field = 'role'): void {
+  if (!(staffRoleNames as string[]).includes(role)) throw new DomainError('accounts.parent_role', { field });
 }
 
 export async function assertMayGrant(tx: Executor, actor: Actor, role: Role, orgId: number): Promise<void> {

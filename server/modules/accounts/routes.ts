@@ -13,7 +13,7 @@ import {
   ZUpdateAccountRequest,
 } from '../../../contracts/accounts.ts';
 import { ZId, ZOk } from '../../../contracts/common.ts';
-import { roleLabels, roleNames, roles } from '../../core/access/index.ts';
+import { roleLabels, roles } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute, Refusal } from '../../core/http/route.ts';
@@ -24,6 +24,7 @@ import { listAccounts } from './list-accounts.ts';
 import { login } from './login.ts';
 import { createAccount, resetPassword, unlockAccount, updateAccount } from './manage-accounts.ts';
 import { addGrant, revokeGrant } from './manage-grants.ts';
+import { staffRoleNames } from './policy.ts';
 
 const ZIdParams = z.object({ id: ZId });
 const ZRoleList = z.array(
@@ -92,11 +93,11 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/api/roles',
-    summary: 'Roles with their labels and permissions',
+    summary: 'Roles a staff account may be given, with their labels and permissions (never parent)',
     tags: accountTags,
     access: 'session',
     response: ZRoleList,
-    handler: async () => roleNames.map((id) => ({ id, ...roleLabels[id], permissions: [...roles[id]] })),
+    handler: async () => staffRoleNames.map((id) => ({ id, ...roleLabels[id], permissions: [...roles[id]] })),
   }),
 ];
 

@@ -51,6 +51,16 @@ export function useRoleLabel() {
   );
 }
 
+/**
+ * The roles a staff account may be given, as the server lists them (`GET /api/roles` leaves out
+ * `parent`: only a parent's own registration holds it, docs/adr/0003-parent-accounts.md).
+ */
+export function useStaffRoleOptions() {
+  const pick = usePick();
+  const roles = useRoles();
+  return (roles.data ?? []).map((role) => ({ value: role.id, label: pick(role) }));
+}
+
 function useAccountMutation<I, O>(call: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
   return useMutation({

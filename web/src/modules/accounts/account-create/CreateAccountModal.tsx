@@ -2,15 +2,14 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Space } from 'antd';
 import type { TCreateAccountRequest } from '../../../../../contracts/accounts.ts';
 import { useT } from '../../../app/i18n.tsx';
-import { roleOptions } from '../../../components/labels.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
-import { useCreateAccount, useRoleLabel } from '../api.ts';
+import { useCreateAccount, useStaffRoleOptions } from '../api.ts';
 import { useShowInitialPassword } from './useShowInitialPassword.tsx';
 
 /** A new account with its first grants; without a password the server generates one to show once. */
 export function CreateAccountModal({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const roleLabel = useRoleLabel();
+  const staffRoles = useStaffRoleOptions();
   const [form] = Form.useForm<TCreateAccountRequest>();
   const create = useCreateAccount();
   const showInitialPassword = useShowInitialPassword();
@@ -60,11 +59,7 @@ export function CreateAccountModal({ onClose }: { onClose: () => void }) {
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
                   <Form.Item name={[field.name, 'role']} rules={[{ required: true }]}>
-                    <Select
-                      placeholder={t('accounts.role')}
-                      style={{ width: 160 }}
-                      options={roleOptions(t).map((o) => ({ ...o, label: roleLabel(o.value) }))}
-                    />
+                    <Select placeholder={t('accounts.role')} style={{ width: 160 }} options={staffRoles} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'orgId']} rules={[{ required: true }]}>
                     <OrgUnitSelect placeholder={t('accounts.grantScope')} />

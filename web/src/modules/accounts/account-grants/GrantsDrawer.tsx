@@ -1,9 +1,8 @@
 import { Button, Drawer, Form, Popconfirm, Select, Space, Table } from 'antd';
 import type { TAccount, TAddGrantRequest, TGrant } from '../../../../../contracts/accounts.ts';
 import { useT } from '../../../app/i18n.tsx';
-import { roleOptions } from '../../../components/labels.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
-import { useAddGrant, useRevokeGrant, useRoleLabel } from '../api.ts';
+import { useAddGrant, useRevokeGrant, useRoleLabel, useStaffRoleOptions } from '../api.ts';
 
 /**
  * The grants of one account: role at an org unit, covering its subtree. The account comes from the
@@ -12,6 +11,7 @@ import { useAddGrant, useRevokeGrant, useRoleLabel } from '../api.ts';
 export function GrantsDrawer({ account, onClose }: { account: TAccount; onClose: () => void }) {
   const t = useT();
   const roleLabel = useRoleLabel();
+  const staffRoles = useStaffRoleOptions();
   const [form] = Form.useForm<TAddGrantRequest>();
   const addGrant = useAddGrant();
   const revokeGrant = useRevokeGrant();
@@ -59,11 +59,7 @@ export function GrantsDrawer({ account, onClose }: { account: TAccount; onClose:
         <Form<TAddGrantRequest> form={form} layout="inline" onFinish={add} style={{ marginTop: 16 }}>
           <Space wrap>
             <Form.Item name="role" rules={[{ required: true }]}>
-              <Select
-                placeholder={t('accounts.role')}
-                style={{ width: 160 }}
-                options={roleOptions(t).map((o) => ({ ...o, label: roleLabel(o.value) }))}
-              />
+              <Select placeholder={t('accounts.role')} style={{ width: 160 }} options={staffRoles} />
             </Form.Item>
             <Form.Item name="orgId" rules={[{ required: true }]}>
               <OrgUnitSelect placeholder={t('accounts.grantScope')} />
