@@ -147,3 +147,181 @@ registerErrors({
     en: 'The confirmation deadline has passed',
   },
 });
+
+/** 预约现场审核: the in-person review slots and bookings. */
+registerErrors({
+  'enrollment.slot_not_found': {
+    status: 404,
+    zh: '现场审核时段不存在或不在您的权限范围内',
+    en: 'No such in-person review slot in your scope',
+  },
+  'enrollment.slot_time_invalid': {
+    status: 400,
+    zh: '时段的结束时间必须晚于开始时间，且间隔内至少能排出一个时段',
+    en: 'A slot must end after it starts, and the series must fit at least one slot',
+  },
+  'enrollment.slot_in_past': {
+    status: 400,
+    zh: '不能创建已经开始的时段',
+    en: 'A slot cannot start in the past',
+  },
+  'enrollment.slot_not_working_day': {
+    status: 422,
+    zh: '该日期不是工作日（节假日或周末），请改期或选择跳过非工作日',
+    en: 'This date is not a working day (a holiday or weekend): choose another, or skip non-working days',
+  },
+  'enrollment.slot_overlaps': {
+    status: 409,
+    zh: '同一地点已有与之重叠的时段',
+    en: 'A slot at the same place overlaps this one',
+  },
+  'enrollment.too_many_slots': {
+    status: 400,
+    zh: '一次最多创建 2000 个时段',
+    en: 'At most 2,000 slots at once',
+  },
+  'enrollment.slot_cancelled': {
+    status: 409,
+    zh: '该时段已取消',
+    en: 'This slot is cancelled',
+  },
+  'enrollment.slot_full': {
+    status: 409,
+    zh: '该时段已约满，请选择其他时段',
+    en: 'This slot is fully booked: choose another',
+  },
+  'enrollment.capacity_below_booked': {
+    status: 409,
+    zh: '容量不能少于已预约人数',
+    en: 'The capacity cannot be less than the places already booked',
+  },
+  'enrollment.slot_not_for_application': {
+    status: 409,
+    zh: '该时段不接待本申请（其他学区、学段或类别）',
+    en: 'This slot does not serve this application (another zone, stage or category)',
+  },
+  'enrollment.slot_not_started': {
+    status: 409,
+    zh: '时段尚未开始，不能登记到场或未到',
+    en: 'The slot has not started: attendance cannot be recorded yet',
+  },
+  'enrollment.in_person_not_required': {
+    status: 409,
+    zh: '该申请无需预约现场审核',
+    en: 'This application does not need an in-person review',
+  },
+  'enrollment.in_person_done': {
+    status: 409,
+    zh: '该申请已完成现场审核',
+    en: 'This application has already been reviewed in person',
+  },
+  'enrollment.in_person_requested': {
+    status: 409,
+    zh: '已要求该申请现场审核',
+    en: 'An in-person review was already asked of this application',
+  },
+  'enrollment.booking_not_found': {
+    status: 404,
+    zh: '预约不存在',
+    en: 'No such booking',
+  },
+  'enrollment.booking_closed': {
+    status: 409,
+    zh: '该预约已取消或已登记到场情况',
+    en: 'This booking is already cancelled or its attendance recorded',
+  },
+  'enrollment.booking_cutoff': {
+    status: 409,
+    zh: '距时段开始已不足规定时间，不能再预约、改约或取消',
+    en: 'Too close to the slot’s start: it can no longer be booked, moved or cancelled',
+  },
+});
+
+/** The junior-entry routes' own rules (九年一贯直升, 对口直升, 登记入学) and the return to 派位. */
+registerErrors({
+  'enrollment.current_school_required': {
+    status: 400,
+    zh: '九年一贯直升和对口直升须填写孩子现就读的小学',
+    en: 'The through-train and feeder-quota routes need the primary school the child attends',
+  },
+  'enrollment.current_school_invalid': {
+    status: 400,
+    zh: '现就读小学须是本区的学校，且只在小升初时填写',
+    en: 'The current school must be a school of the district, and only for junior-high entry',
+  },
+  'enrollment.through_train_school_invalid': {
+    status: 400,
+    zh: '现就读学校不是本年度参加九年一贯直升的九年一贯制学校',
+    en: 'The current school is not a nine-year school taking part in the through-train route this year',
+  },
+  'enrollment.through_train_choice': {
+    status: 400,
+    zh: '九年一贯直升只能直升本校初中部，不能选择其他学校',
+    en: 'Through-train entry is to the child’s own nine-year school only',
+  },
+  'enrollment.one_choice': {
+    status: 400,
+    zh: '本途径须填报且只能填报一所学校',
+    en: 'This route takes exactly one school',
+  },
+  'enrollment.not_a_feeder': {
+    status: 400,
+    zh: '孩子就读的小学不是所选中学的对口小学',
+    en: 'The child’s primary school does not feed the chosen middle school',
+  },
+  'enrollment.school_outside_zone': {
+    status: 400,
+    zh: '登记入学只能选择所在学区的学校',
+    en: 'Registration entry is only to a school of the applicant’s own zone',
+  },
+  'enrollment.school_not_in_route': {
+    status: 400,
+    zh: '该学校未参加本年度的这一入学途径',
+    en: 'This school does not take part in this route this year',
+  },
+  'enrollment.oversubscribed': {
+    status: 409,
+    zh: '已通过的直升人数超过该校本途径的学位，请为九年一贯直升组织摇号',
+    en: 'More approved through-train children than seats: run a draw for this route',
+  },
+  'enrollment.draw_in_progress': {
+    status: 409,
+    zh: '该途径有已冻结但未公布的摇号，不能直接录取',
+    en: 'A draw of this route is frozen and not yet published: no direct admission now',
+  },
+  'enrollment.feeder_middle_invalid': {
+    status: 400,
+    zh: '对口中学须是本年度参加对口直升的学校',
+    en: 'The middle school must take part in the feeder-quota route this year',
+  },
+  'enrollment.feeder_school_invalid': {
+    status: 400,
+    zh: '对口小学须是本区有小学学段的学校',
+    en: 'The feeder must be a school of the district with a primary stage',
+  },
+  'enrollment.feeder_duplicate': {
+    status: 400,
+    zh: '同一对中学与小学只能配置一次',
+    en: 'A middle school and feeder pair can be listed once',
+  },
+  'enrollment.not_unplaced': {
+    status: 409,
+    zh: '该申请在原途径的结果尚未确定（摇号公布后未被录取，或录取已放弃、过期，才可转入派位）',
+    en: 'The route has not finished with this child yet: only an unplaced child (draw published, or offer declined or expired) returns to 派位',
+  },
+  'enrollment.holds_offer': {
+    status: 409,
+    zh: '该儿童持有待确认或已确认的录取，不能转入派位',
+    en: 'The child holds an open or confirmed offer: it cannot return to 派位',
+  },
+  'enrollment.return_not_applicable': {
+    status: 409,
+    zh: '派位摇号本身没有"转入派位"',
+    en: 'An area draw has nothing to return to 派位',
+  },
+  'enrollment.pool_frozen': {
+    status: 409,
+    zh: '该儿童已在冻结的派位申请人池中，志愿不能再修改',
+    en: 'The child is already in a frozen area pool: its choices can no longer change',
+  },
+});

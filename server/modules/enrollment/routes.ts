@@ -8,8 +8,13 @@ import {
   ZApplicationDetail,
   ZApplicationList,
   ZApplicationListQuery,
+  ZAttendanceRequest,
+  ZBookReviewRequest,
+  ZCancelReviewSlotRequest,
   ZCommitRequest,
   ZCreateDrawRequest,
+  ZCreateReviewSlotsRequest,
+  ZCreateReviewSlotsResponse,
   ZCreateYearRequest,
   ZDecisionRequest,
   ZDraw,
@@ -22,6 +27,7 @@ import {
   ZExpireOffersResponse,
   ZFamilyQuery,
   ZFamilyResult,
+  ZInPersonReview,
   ZMyApplications,
   ZOffer,
   ZOfferList,
@@ -31,20 +37,31 @@ import {
   ZPutSchoolsRequest,
   ZRegisterParentRequest,
   ZRegisterParentResponse,
+  ZRequestInPersonReviewRequest,
   ZResubmitRequest,
   ZRevealRequest,
+  ZReviewBooking,
+  ZReviewBookingList,
+  ZReviewBookingListQuery,
   ZReviewInput,
+  ZReviewSlip,
+  ZReviewSlot,
+  ZReviewSlotList,
+  ZReviewSlotListQuery,
   ZRunDrawResponse,
   ZSubmitApplicationRequest,
   ZSupply,
+  ZUpdateReviewSlotRequest,
   ZUpdateYearRequest,
 } from '../../../contracts/enrollment.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { streamXlsx } from '../../core/excel.ts';
 import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
+import { bookReview, cancelReviewBooking, markReviewAttendance } from './book-review.ts';
 import { commitDraw, createDraw, freezeDraw, listDraws, revealDraw, runDraw, toDraw } from './draws.ts';
 import { getApplication } from './get-application.ts';
+import { inPersonReview, listReviewBookings, requestInPersonReview, reviewSlip } from './in-person-review.ts';
 import { listAddressUses } from './ledger.ts';
 import { listApplications } from './list-applications.ts';
 import {
@@ -61,6 +78,13 @@ import { bundleText, drawComparison, familyResult, publicDraws } from './public-
 import { publishDraw } from './publish-draw.ts';
 import { registerParent } from './register-parent.ts';
 import { decideApplication, grantAddressException, reviewApplication } from './review-application.ts';
+import {
+  beijingMinute,
+  cancelReviewSlot,
+  createReviewSlots,
+  listReviewSlots,
+  updateReviewSlot,
+} from './review-slots.ts';
 import { resubmitApplication, submitApplication } from './submit-application.ts';
 import { seatSupply } from './supply.ts';
 import { uploadDocument } from './upload-document.ts';
@@ -608,4 +632,197 @@ const offerStatusLabels = {
   superseded: '已递补其他学校',
 } as const;
 
-export const enrollmentRoutes: AnyRoute[] = [...publicRoutes, ...parentRoutes, ...staffRoutes];
+const slotStatusLabels = { open: '开放', cancelled: '已取消' } as const;
+const bookingStatusLabels = {
+  booked: '已预约',
+  attended: '已到场',
+  noShow: '未到场',
+  cancelled: '已取消',
+} as const;
+const stageNames = (stages: string[]) =>
+  stages.map((s) => (s === 'primary' ? '小学' : '初中')).join('、') || '全部';
+
+/**
+ * 预约现场审核: the 学区's slots (enrollment.review at the zone opens, edits, cancels them and records
+ * who came), the families' bookings (enrollment.apply, their own applications only) and the slip.
+ */
+const inPersonReviewRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/applications/:id/in-person-review',
+    summary:
+      "An application's in-person review: reasons, booking, history and (for its family) the open slots",
+    tags,
+    access: 'session',
+    params: ZIdParams,
+    response: ZInPersonReview,
+    handler: ({ actor, tx, params }) => inPersonReview({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/applications/:id/in-person-review',
+    summary:
+      'The 学区 asks an application in review for an in-person review, with a reason (family notified)',
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZRequestInPersonReviewRequest,
+    response: ZInPersonReview,
+    handler: ({ actor, tx, params, body }) =>
+      requestInPersonReview({ actor, tx, input: { id: params.id, reason: body.reason } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/applications/:id/review-booking',
+    summary: 'Book (or move to) a slot of the in-person review; capacity enforced, until the cutoff',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    body: ZBookReviewRequest,
+    response: ZInPersonReview,
+    handler: ({ actor, tx, params, body }) =>
+      bookReview({ actor, tx, input: { id: params.id, slotId: body.slotId } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/review-bookings/:id/cancel',
+    summary: "Cancel the family's booking (until the cutoff before the slot)",
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    response: ZInPersonReview,
+    handler: ({ actor, tx, params }) => cancelReviewBooking({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/review-bookings/:id/slip',
+    summary: 'The printable booking slip (its family, or staff of the 学区)',
+    tags,
+    access: 'session',
+    params: ZIdParams,
+    response: ZReviewSlip,
+    handler: ({ actor, tx, params }) => reviewSlip({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/review-slots',
+    summary: 'In-person review slots of the 学区 in scope with places booked, filtered, sorted and paged',
+    tags,
+    access: 'enrollment.read',
+    query: ZReviewSlotListQuery,
+    response: ZReviewSlotList,
+    handler: ({ actor, tx, query }) => listReviewSlots({ actor, tx, input: query }),
+  }),
+  exportRoute({
+    url: '/api/enrollment/review-slots/export.xlsx',
+    summary: 'Export the filtered in-person review slots to Excel',
+    tags,
+    access: 'enrollment.read',
+    listQuery: ZReviewSlotListQuery,
+    list: listReviewSlots,
+    audit: { action: 'enrollment.export_review_slots', entityType: 'enrollmentReviewSlot' },
+    fileName: '现场审核时段',
+    sheetName: '时段',
+    pageSize: 200,
+    columns: [
+      { header: '学区 Zone', width: 16, value: (s) => s.zoneName },
+      { header: '地点 Place', width: 30, value: (s) => s.place },
+      { header: '开始 Starts', width: 18, value: (s) => beijingMinute(s.startsAt) },
+      { header: '结束 Ends', width: 18, value: (s) => beijingMinute(s.endsAt) },
+      { header: '容量 Capacity', value: (s) => s.capacity },
+      { header: '已约 Booked', value: (s) => s.booked },
+      { header: '剩余 Remaining', value: (s) => s.remaining },
+      { header: '学段 Stages', value: (s) => stageNames(s.stages) },
+      { header: '类别 Categories', width: 20, value: (s) => s.categories.join('、') || '全部' },
+      { header: '状态 Status', value: (s) => slotStatusLabels[s.status] },
+      { header: '取消原因 Reason', width: 24, value: (s) => s.cancelReason },
+    ],
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/review-slots',
+    summary: 'Open slots for a 学区: one a day or a series; non-working days refused or skipped',
+    tags,
+    access: 'enrollment.review',
+    body: ZCreateReviewSlotsRequest,
+    response: ZCreateReviewSlotsResponse,
+    handler: ({ actor, tx, body }) => createReviewSlots({ actor, tx, input: body }),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/enrollment/review-slots/:id',
+    summary: "Change a slot's capacity (never below the places booked)",
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZUpdateReviewSlotRequest,
+    response: ZReviewSlot,
+    handler: ({ actor, tx, params, body }) =>
+      updateReviewSlot({ actor, tx, input: { id: params.id, capacity: body.capacity } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/review-slots/:id/cancel',
+    summary: 'Cancel a slot: its bookings are cancelled and the families notified',
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZCancelReviewSlotRequest,
+    response: ZReviewSlot,
+    handler: ({ actor, tx, params, body }) =>
+      cancelReviewSlot({ actor, tx, input: { id: params.id, reason: body.reason } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/review-bookings',
+    summary: 'Bookings of the in-person review in scope (children masked), filtered, sorted and paged',
+    tags,
+    access: 'enrollment.read',
+    query: ZReviewBookingListQuery,
+    response: ZReviewBookingList,
+    handler: ({ actor, tx, query }) => listReviewBookings({ actor, tx, input: query }),
+  }),
+  exportRoute({
+    url: '/api/enrollment/review-bookings/export.xlsx',
+    summary: 'Export the filtered bookings of the in-person review (masked) to Excel',
+    tags,
+    access: 'enrollment.read',
+    listQuery: ZReviewBookingListQuery,
+    list: listReviewBookings,
+    audit: { action: 'enrollment.export_review_bookings', entityType: 'enrollmentReviewBooking' },
+    fileName: '现场审核预约',
+    sheetName: '预约',
+    pageSize: 200,
+    columns: [
+      { header: '预约号 Booking no.', width: 18, value: (b) => b.bookingNo },
+      { header: '摇号编号 Lottery id', width: 20, value: (b) => b.lotteryId },
+      { header: '儿童 Child', value: (b) => b.childName },
+      { header: '身份证号 ID', width: 22, value: (b) => b.childIdNumber },
+      { header: '类别 Category', value: (b) => b.category },
+      { header: '学区 Zone', width: 16, value: (b) => b.zoneName },
+      { header: '地点 Place', width: 30, value: (b) => b.place },
+      { header: '时间 Time', width: 18, value: (b) => beijingMinute(b.startsAt) },
+      { header: '状态 Status', value: (b) => bookingStatusLabels[b.status] },
+      { header: '登记人 Marked by', value: (b) => b.markedByName },
+    ],
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/review-bookings/:id/attendance',
+    summary: 'Record whether the family came (attended / no-show) once the slot has started',
+    tags,
+    access: 'enrollment.review',
+    params: ZIdParams,
+    body: ZAttendanceRequest,
+    response: ZReviewBooking,
+    handler: ({ actor, tx, params, body }) =>
+      markReviewAttendance({ actor, tx, input: { id: params.id, attended: body.attended } }),
+  }),
+];
+
+export const enrollmentRoutes: AnyRoute[] = [
+  ...publicRoutes,
+  ...parentRoutes,
+  ...staffRoutes,
+  ...inPersonReviewRoutes,
+];
