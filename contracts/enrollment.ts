@@ -610,3 +610,141 @@ export const ZReviewSlip = z.object({
   bookedAt: z.string(),
 });
 export type TReviewSlip = z.infer<typeof ZReviewSlip>;
+
+// ── the officers' year form, waitlists and the hand-over to the student registry ──
+/** A year moves draft → open → closed, never back. */
+export const YEAR_STATUS_NEXT: Record<z.infer<typeof ZEnrollmentYearStatus>, readonly string[]> = {
+  draft: ['open'],
+  open: ['closed'],
+  closed: [],
+};
+/** The rules of a configuration that its schema cannot say, with the message the form and the API show. */
+export const yearConfigRules = {
+  'enrollment.route_duplicate': {
+    zh: '同一学段的同一入学途径只能配置一次',
+    en: 'A route can be configured once per stage',
+  },
+  'enrollment.quota_required': {
+    zh: '对口直升须填写直升比例（%）',
+    en: 'A feeder-quota route needs its quota (%)',
+  },
+  'enrollment.phase_duplicate': { zh: '每个阶段只能出现一次', en: 'Each phase may appear only once' },
+  'enrollment.phase_dates': {
+    zh: '阶段的结束日期不能早于开始日期',
+    en: 'A phase cannot end before it starts',
+  },
+  'enrollment.phases_order': {
+    zh: '各阶段须按顺序排列且日期不重叠（平台开放 → 信息采集 → 民办报名 → 学校审核 → 派位 → 发放通知书）',
+    en: 'Phases must follow their order without overlapping dates (platform open → data collection → private registration → school review → area draw → notices)',
+  },
+  'enrollment.category_duplicate': {
+    zh: '入学类别编码不能重复',
+    en: 'Category ids must differ',
+  },
+} as const;
+export type TYearConfigRule = keyof typeof yearConfigRules;
+
+/**
+ * Problems of a configuration beyond its schema (the server refuses the first with its code; the
+ * form shows each at its field). `field` is the path inside the configuration, e.g. `routes.1.route`.
+ */
+export function yearConfigProblems(config: TEnrollmentConfig): { code: TYearConfigRule; field: string }[] {
+  const out: { code: TYearConfigRule; field: string }[] = [];
+  const routes = new Set<string>();
+  config.routes.forEach((r, i) => {
+    const key = `${r.stage}:${r.route}`;
+    if (routes.has(key)) out.push({ code: 'enrollment.route_duplicate', field: `routes.${i}.route` });
+    routes.add(key);
+    if (r.route === 'feederQuota' && r.quotaPercent === undefined)
+      out.push({ code: 'enrollment.quota_required', field: `routes.${i}.quotaPercent` });
+  });
+  const order = ZPhase.shape.id.options;
+  const phases = new Set<string>();
+  config.phases.forEach((p, i) => {
+    if (phases.has(p.id)) out.push({ code: 'enrollment.phase_duplicate', field: `phases.${i}.id` });
+    phases.add(p.id);
+    if (p.from > p.to) out.push({ code: 'enrollment.phase_dates', field: `phases.${i}.to` });
+    const before = config.phases[i - 1];
+    if (before && (order.indexOf(before.id) >= order.indexOf(p.id) || before.to >= p.from))
+      out.push({ code: 'enrollment.phases_order', field: `phases.${i}.from` });
+  });
+  const categories = new Set<string>();
+  config.categories.forEach((c, i) => {
+    if (categories.has(c.id))
+      out.push({ code: 'enrollment.category_duplicate', field: `categories.${i}.id` });
+    categories.add(c.id);
+  });
+  return out;
+}
+
+/** 候补: waiting, offered a seat from this waitlist, or removed (confirmed elsewhere, declined, expired). */
+export const ZWaitlistStatus = z.enum(['waiting', 'offered', 'removed']);
+export const ZWaitlistEntry = z.object({
+  drawId: z.number().int(),
+  drawName: z.string(),
+  schoolId: z.number().int(),
+  schoolName: z.string(),
+  position: z.number().int(),
+  applicationId: z.number().int(),
+  lotteryId: z.string(),
+  childName: z.string(),
+  /** Masked (110108********1234). */
+  childIdNumber: z.string(),
+  status: ZWaitlistStatus,
+});
+export type TWaitlistEntry = z.infer<typeof ZWaitlistEntry>;
+export const ZWaitlistQuery = ZListQuery.extend({
+  yearId: ZId.optional(),
+  drawId: ZId.optional(),
+  schoolId: ZId.optional(),
+  status: ZWaitlistStatus.optional(),
+});
+export type TWaitlistQuery = z.infer<typeof ZWaitlistQuery>;
+export const ZWaitlistList = ZListResponse(ZWaitlistEntry);
+export type TWaitlistList = z.infer<typeof ZWaitlistList>;
+/** How each school's waitlist of a draw stands: waiting, offered from it, removed. */
+export const ZWaitlistSchools = z.object({
+  items: z.array(
+    z.object({
+      schoolId: z.number().int(),
+      schoolName: z.string(),
+      waiting: z.number().int(),
+      offered: z.number().int(),
+      removed: z.number().int(),
+    }),
+  ),
+});
+export type TWaitlistSchools = z.infer<typeof ZWaitlistSchools>;
+export const ZWaitlistSchoolsQuery = z.object({ drawId: ZId });
+
+/** 录取名单转学籍: every confirmed offer of a year and stage becomes a student of the registry. */
+export const ZRegistryTransferRequest = z.object({ stage: ZStage });
+export const ZRegistryTransfer = z.object({
+  yearId: z.number().int(),
+  stage: ZStage,
+  /** Grade 1 (primary) or 7 (junior). */
+  grade: z.number().int(),
+  /** The September intake of the year. */
+  entryDate: z.string(),
+  /** Confirmed offers of the year and stage in scope. */
+  confirmed: z.number().int(),
+  /** New students in the registry. */
+  added: z.number().int(),
+  /** Children already in the registry (same ID number): moved to the admitting school and grade. */
+  updated: z.number().int(),
+  /** Already handed over for this intake: nothing done. */
+  unchanged: z.number().int(),
+  /** The ID number belongs to a registry record that is not a student: left for a person to resolve. */
+  conflicts: z.number().int(),
+  /** The updated and conflicting children (at most 200), masked. */
+  children: z.array(
+    z.object({
+      childName: z.string(),
+      idNumber: z.string(),
+      schoolName: z.string(),
+      fromOrgName: z.string().nullable(),
+      outcome: z.enum(['updated', 'conflict']),
+    }),
+  ),
+});
+export type TRegistryTransfer = z.infer<typeof ZRegistryTransfer>;

@@ -1,3 +1,4 @@
+import { yearConfigRules } from '../../../contracts/enrollment.ts';
 import { registerErrors } from '../../core/errors.ts';
 
 /** The enrollment module's coded errors (registered once, when the module is loaded). */
@@ -145,6 +146,23 @@ registerErrors({
     status: 409,
     zh: '已超过确认期限',
     en: 'The confirmation deadline has passed',
+  },
+  // The year form's rules (contracts/enrollment.ts yearConfigRules: one text for the form and the API).
+  ...Object.fromEntries(Object.entries(yearConfigRules).map(([code, m]) => [code, { status: 400, ...m }])),
+  'enrollment.status_transition': {
+    status: 409,
+    zh: '招生年度只能按 草稿 → 开放报名 → 关闭 的顺序变更',
+    en: 'A year goes draft → open → closed, never back',
+  },
+  'enrollment.route_in_use': {
+    status: 409,
+    zh: '该入学途径已有学校配置了学位，请先在学位表中移除',
+    en: 'Schools have seats on this route: remove them from the seats first',
+  },
+  'enrollment.category_in_use': {
+    status: 409,
+    zh: '已有申请使用该入学类别，不能删除',
+    en: 'Applications use this category: it cannot be removed',
   },
 });
 

@@ -255,11 +255,20 @@ export async function listOffers({
 }: {
   actor: Actor;
   tx: Executor;
-  input: { drawId?: number; status?: string; page: number; pageSize: number };
+  input: {
+    drawId?: number;
+    status?: string;
+    schoolId?: number;
+    source?: string;
+    page: number;
+    pageSize: number;
+  };
 }): Promise<{ items: TOffer[]; total: number }> {
   const where: SQL[] = [await scopeFilter(tx, actor, 'enrollment.read', enrollmentOffer.orgId)];
   if (input.drawId) where.push(eq(enrollmentOffer.drawId, input.drawId));
   if (input.status) where.push(eq(enrollmentOffer.status, input.status));
+  if (input.schoolId) where.push(eq(enrollmentOffer.orgId, input.schoolId));
+  if (input.source) where.push(eq(enrollmentOffer.source, input.source));
   const [{ total }] = (await tx
     .select({ total: sql<number>`count(*)::int` })
     .from(enrollmentOffer)

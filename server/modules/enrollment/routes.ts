@@ -37,6 +37,8 @@ import {
   ZPutSchoolsRequest,
   ZRegisterParentRequest,
   ZRegisterParentResponse,
+  ZRegistryTransfer,
+  ZRegistryTransferRequest,
   ZRequestInPersonReviewRequest,
   ZResubmitRequest,
   ZRevealRequest,
@@ -53,6 +55,10 @@ import {
   ZSupply,
   ZUpdateReviewSlotRequest,
   ZUpdateYearRequest,
+  ZWaitlistList,
+  ZWaitlistQuery,
+  ZWaitlistSchools,
+  ZWaitlistSchoolsQuery,
 } from '../../../contracts/enrollment.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { streamXlsx } from '../../core/excel.ts';
@@ -68,7 +74,6 @@ import {
   admissionNotice,
   confirmOffer,
   declineOffer,
-  expireOffers,
   listOffers,
   markTransferred,
   registryRows,
@@ -87,7 +92,9 @@ import {
 } from './review-slots.ts';
 import { resubmitApplication, submitApplication } from './submit-application.ts';
 import { seatSupply } from './supply.ts';
+import { transferToRegistry } from './transfer-to-registry.ts';
 import { uploadDocument } from './upload-document.ts';
+import { expireOffersBySchool, listWaitlist, waitlistSchools } from './waitlists.ts';
 import {
   createYear,
   getYearSchools,
@@ -587,10 +594,7 @@ const staffRoutes: AnyRoute[] = [
     access: 'enrollment.manage',
     params: ZIdParams,
     response: ZExpireOffersResponse,
-    handler: async ({ actor, tx, params }) => {
-      await loadDraw(tx, actor, params.id, { manage: true });
-      return expireOffers({ actor, tx, input: { drawId: params.id } });
-    },
+    handler: ({ actor, tx, params }) => expireOffersBySchool({ actor, tx, input: { drawId: params.id } }),
   }),
   defineRoute({
     method: 'GET',
@@ -820,9 +824,70 @@ const inPersonReviewRoutes: AnyRoute[] = [
   }),
 ];
 
+const waitlistStatusLabels = { waiting: '候补中', offered: '已递补录取', removed: '已失效' } as const;
+
+/** The officers' waitlists and the hand-over of the confirmed children to the student registry. */
+const officerRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/waitlists',
+    summary: 'Waitlists per draw and school in admission order (children masked), filtered and paged',
+    tags,
+    access: 'enrollment.read',
+    query: ZWaitlistQuery,
+    response: ZWaitlistList,
+    handler: ({ actor, tx, query }) => listWaitlist({ actor, tx, input: query }),
+  }),
+  exportRoute({
+    url: '/api/enrollment/waitlists/export.xlsx',
+    summary: 'Export the filtered waitlists (masked) to Excel',
+    tags,
+    access: 'enrollment.read',
+    listQuery: ZWaitlistQuery,
+    list: listWaitlist,
+    audit: { action: 'enrollment.export_waitlists', entityType: 'enrollmentWaitlist' },
+    fileName: '候补名单',
+    sheetName: '候补',
+    pageSize: 200,
+    columns: [
+      { header: '摇号 Draw', width: 28, value: (e) => e.drawName },
+      { header: '学校 School', width: 28, value: (e) => e.schoolName },
+      { header: '候补序号 Position', value: (e) => e.position },
+      { header: '摇号编号 Lottery id', width: 20, value: (e) => e.lotteryId },
+      { header: '儿童 Child', value: (e) => e.childName },
+      { header: '身份证号 ID', width: 22, value: (e) => e.childIdNumber },
+      { header: '状态 Status', value: (e) => waitlistStatusLabels[e.status] },
+    ],
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/waitlists/schools',
+    summary: 'Per school of a draw: children waiting, offered a seat from the waitlist, removed',
+    tags,
+    access: 'enrollment.read',
+    query: ZWaitlistSchoolsQuery,
+    response: ZWaitlistSchools,
+    handler: ({ actor, tx, query }) => waitlistSchools({ actor, tx, input: query }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/years/:id/registry-transfer',
+    summary:
+      'Hand the confirmed children of a stage over to the student registry (录取名单转学籍); idempotent',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZRegistryTransferRequest,
+    response: ZRegistryTransfer,
+    handler: ({ actor, tx, params, body }) =>
+      transferToRegistry({ actor, tx, input: { id: params.id, stage: body.stage } }),
+  }),
+];
+
 export const enrollmentRoutes: AnyRoute[] = [
   ...publicRoutes,
   ...parentRoutes,
   ...staffRoutes,
+  ...officerRoutes,
   ...inPersonReviewRoutes,
 ];

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import {
@@ -6,6 +6,8 @@ import {
   type TEnrollmentConfig,
   type TEnrollmentSchool,
   type TEnrollmentYear,
+  YEAR_STATUS_NEXT,
+  yearConfigProblems,
   ZEnrollmentConfig,
   type ZPutSchoolsRequest,
   type ZUpdateYearRequest,
@@ -41,9 +43,49 @@ export async function toYear(tx: Executor, actor: Actor, row: YearRow): Promise<
   };
 }
 
+/** Refuse a configuration that breaks a rule its schema cannot say (contracts: yearConfigProblems). */
+function assertConfigValid(config: TEnrollmentConfig) {
+  const [problem] = yearConfigProblems(config);
+  if (problem) throw new DomainError(problem.code, { field: `config.${problem.field}` });
+}
+
+/**
+ * A new configuration may not drop a route that schools have seats on, nor a category that
+ * applications use: those rows would point at nothing.
+ */
+async function assertConfigKeepsUsed(tx: Executor, yearId: number, config: TEnrollmentConfig) {
+  const routes = config.routes.map((r) => `${r.stage}:${r.route}`);
+  const [seated] = await tx
+    .select({ route: enrollmentSchool.route })
+    .from(enrollmentSchool)
+    .where(
+      and(
+        eq(enrollmentSchool.yearId, yearId),
+        notInArray(sql`${enrollmentSchool.stage} || ':' || ${enrollmentSchool.route}`, routes),
+      ),
+    )
+    .limit(1);
+  if (seated) throw new DomainError('enrollment.route_in_use', { field: 'config.routes' });
+  const [applied] = await tx
+    .select({ category: enrollmentApplication.category })
+    .from(enrollmentApplication)
+    .where(
+      and(
+        eq(enrollmentApplication.yearId, yearId),
+        notInArray(
+          enrollmentApplication.category,
+          config.categories.map((c) => c.id),
+        ),
+      ),
+    )
+    .limit(1);
+  if (applied) throw new DomainError('enrollment.category_in_use', { field: 'config.categories' });
+}
+
 /** Create a year (draft) with its configuration as version 1. */
 export async function createYear({ actor, tx, input }: { actor: Actor; tx: Tx; input: TCreateYearRequest }) {
   await authorize(tx, actor, 'enrollment.manage', input.orgId, 'org.unit_not_found');
+  assertConfigValid(input.config);
   const [unit] = await tx
     .select({ districtId: orgUnit.districtId })
     .from(orgUnit)
@@ -89,7 +131,17 @@ export async function updateYear({
   input: z.infer<typeof ZUpdateYearRequest> & { id: number };
 }) {
   const row = await loadYearToManage(tx, actor, input.id);
+  if (
+    input.status &&
+    input.status !== row.status &&
+    !YEAR_STATUS_NEXT[row.status as 'draft'].includes(input.status)
+  )
+    throw new DomainError('enrollment.status_transition', { field: 'status' });
   const configChanged = input.config && JSON.stringify(input.config) !== JSON.stringify(row.config);
+  if (configChanged) {
+    assertConfigValid(input.config!);
+    await assertConfigKeepsUsed(tx, row.id, input.config!);
+  }
   const version = configChanged ? row.configVersion + 1 : row.configVersion;
   const [updated] = await tx
     .update(enrollmentYear)

@@ -13,4 +13,5 @@ export const peopleModule: PlatformModule = {
 registerImportKind(staffImport);
 registerImportKind(studentImport);
 
+export { type AdmitResult, type AdmittedStudent, admitStudents } from './admit-students.ts';
 export { countStudentsPerZone } from './count-students-per-zone.ts';
