@@ -190,6 +190,11 @@ export const ZApplicationInput = z.object({
   choices: z.array(ZId).max(10),
   /** Another application of this account for a twin: both are placed together. */
   twinOfApplicationId: ZId.optional(),
+  /**
+   * Junior entry: the primary school the child leaves (an org unit id). Required on the
+   * through-train route (it is the school itself) and the feeder-quota route (it must feed the choice).
+   */
+  currentSchoolId: ZId.optional(),
 });
 export const ZSubmitApplicationRequest = ZApplicationInput.extend({
   /** Idempotency key chosen by the client: the same key returns the same application. */
@@ -231,6 +236,8 @@ export const ZAddressFlag = z.object({
   childName: z.string(),
   span: z.number().int(),
 });
+/** Where an offer came from: a draw, a waitlist, or direct admission (九年一贯直升, no draw). */
+export const ZOfferSource = z.enum(['draw', 'waitlist', 'direct']);
 export const ZOffer = z.object({
   id: z.number().int(),
   applicationId: z.number().int(),
@@ -238,7 +245,7 @@ export const ZOffer = z.object({
   schoolId: z.number().int(),
   schoolName: z.string(),
   drawId: z.number().int().nullable(),
-  source: z.enum(['draw', 'waitlist']),
+  source: ZOfferSource,
   status: ZOfferStatus,
   deadline: z.string(),
   noticeNo: z.string(),
@@ -247,7 +254,16 @@ export const ZOffer = z.object({
 });
 export type TOffer = z.infer<typeof ZOffer>;
 
-export const ZApplicationAction = z.enum(['review', 'decide', 'except', 'resubmit', 'upload']);
+/** returnToArea: the family may return its unplaced child to 派位; rankArea: rank area schools once returned. */
+export const ZApplicationAction = z.enum([
+  'review',
+  'decide',
+  'except',
+  'resubmit',
+  'upload',
+  'returnToArea',
+  'rankArea',
+]);
 export const ZApplication = z.object({
   id: z.number().int(),
   yearId: z.number().int(),
@@ -268,12 +284,18 @@ export const ZApplication = z.object({
   resubmissions: z.number().int(),
   flagged: z.boolean(),
   siblingGroup: z.string().nullable(),
+  /** Junior entry: the primary school the child leaves. */
+  currentSchoolId: z.number().int().nullable(),
+  /** Returned to 派位 from this route (the child was not placed there); null otherwise. */
+  returnedFrom: ZRoute.nullable(),
   createdAt: z.string(),
   actions: z.array(ZApplicationAction),
 });
 export type TApplication = z.infer<typeof ZApplication>;
 export const ZApplicationDetail = ZApplication.extend({
   gender: z.string().nullable(),
+  /** The name of `currentSchoolId`. */
+  currentSchoolName: z.string().nullable(),
   guardians: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
   choices: z.array(z.object({ schoolId: z.number().int(), name: z.string() })),
   documents: z.array(z.object({ kind: ZDocumentKind, fileId: z.number().int(), name: z.string() })),
@@ -360,6 +382,8 @@ export const ZDraw = z.object({
   failure: z.string().nullable(),
   publishedAt: z.string().nullable(),
   placed: z.number().int().nullable(),
+  /** Approved applicants left out at the freeze because they hold an open or confirmed offer. */
+  poolExcluded: z.number().int().nullable(),
   actions: z.array(z.enum(['freeze', 'commit', 'reveal', 'run', 'publish'])),
 });
 export type TDraw = z.infer<typeof ZDraw>;
@@ -425,7 +449,7 @@ export const ZOfferListQuery = ZListQuery.extend({
   status: ZOfferStatus.optional(),
   /** The admitting school. */
   schoolId: ZId.optional(),
-  source: z.enum(['draw', 'waitlist']).optional(),
+  source: ZOfferSource.optional(),
 });
 export const ZAdmissionNotice = z.object({
   noticeNo: z.string(),
@@ -748,3 +772,67 @@ export const ZRegistryTransfer = z.object({
   ),
 });
 export type TRegistryTransfer = z.infer<typeof ZRegistryTransfer>;
+
+// ── the junior-entry routes: 九年一贯直升, 对口直升, 登记入学, and the return to 派位 ──
+/** A feeder pair (对口直升) of a year: the middle school, its feeder primary school, leavers, quota. */
+export const ZFeeder = z.object({
+  middleSchoolId: z.number().int(),
+  middleCode: z.string(),
+  middleName: z.string(),
+  feederSchoolId: z.number().int(),
+  feederCode: z.string(),
+  feederName: z.string(),
+  /** The primary school's grade-6 children (from the registry unless entered). */
+  leavers: z.number().int(),
+  /** ceil(leavers × quotaPercent / 100), stored when the pairs are saved. */
+  quotaSeats: z.number().int(),
+});
+export type TFeeder = z.infer<typeof ZFeeder>;
+export const ZFeederList = ZListResponse(ZFeeder);
+export type TFeederList = z.infer<typeof ZFeederList>;
+export const ZFeederListQuery = ZListQuery.extend({ middleSchoolId: ZId.optional() });
+export const ZPutFeedersRequest = z.object({
+  feeders: z
+    .array(
+      z.object({
+        middleSchoolId: ZId,
+        feederSchoolId: ZId,
+        /** Omitted: the registry's grade-6 count of the feeder school. */
+        leavers: z.number().int().min(0).max(10_000).optional(),
+      }),
+    )
+    .max(5000),
+});
+export type TPutFeedersRequest = z.infer<typeof ZPutFeedersRequest>;
+/** Public: the pairs of an open year (which middle schools a primary school feeds), no personal data. */
+export const ZPublicFeederList = z.object({
+  items: z.array(
+    ZFeeder.pick({
+      middleSchoolId: true,
+      middleName: true,
+      feederSchoolId: true,
+      feederName: true,
+      quotaSeats: true,
+    }),
+  ),
+});
+export const ZDirectAdmissionRequest = z.object({ schoolId: ZId });
+export const ZDirectAdmission = z.object({
+  schoolId: z.number().int(),
+  /** The route's seats at the school. */
+  seats: z.number().int(),
+  /** Open or confirmed offers the school already holds on this route. */
+  held: z.number().int(),
+  /** Approved through-train children of the school offered a seat now. */
+  offers: z.number().int(),
+});
+export type TDirectAdmission = z.infer<typeof ZDirectAdmission>;
+export const ZReturnToArea = z.object({
+  drawId: z.number().int(),
+  route: ZRoute,
+  /** Applications moved to 派位 now (0 when run again: it is idempotent). */
+  moved: z.number().int(),
+});
+export type TReturnToArea = z.infer<typeof ZReturnToArea>;
+/** A child returned to 派位: its family ranks the area schools. */
+export const ZAreaChoicesRequest = z.object({ choices: z.array(ZId).min(1).max(10) });

@@ -13,17 +13,12 @@ import {
 import { type Actor, canAt } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
-import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { defineJob, enqueueJob } from '../../core/jobs/index.ts';
 import { type DrawRow, loadDraw, loadYear, loadYearToManage } from './policy.ts';
-import {
-  enrollmentApplication,
-  enrollmentDraw,
-  enrollmentDrawEntry,
-  enrollmentSchool,
-  enrollmentYear,
-} from './schema.ts';
+import { poolSchools } from './route-pools.ts';
+import { holdsOffer } from './route-state.ts';
+import { enrollmentApplication, enrollmentDraw, enrollmentDrawEntry, enrollmentYear } from './schema.ts';
 
 /**
  * A draw (摇号/派位) in the order the verifiable ceremony needs: create (parties named) → freeze the
@@ -88,6 +83,7 @@ export async function toDraw(tx: Executor, actor: Actor, row: DrawRow): Promise<
     failure: row.failure,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     placed: count ? Number(count.placed) : null,
+    poolExcluded: row.poolExcluded,
     actions,
   };
 }
@@ -160,52 +156,47 @@ async function audit(tx: Tx, actor: Actor, row: DrawRow, action: string, after: 
 
 /**
  * Freeze the pool: the approved applications of the draw's year, stage, route (and 学区), each as
- * the engine's entry — pseudonymous lottery id, ranked schools (org codes) among the draw's schools,
- * the category's priority class at each, the twins' group — and publish its Merkle root.
+ * the engine's entry — pseudonymous lottery id, ranked schools (org codes; feeder pairs for 对口直升,
+ * route-pools.ts) among the draw's schools, the category's priority class at each, the twins'
+ * group — and publish its Merkle root. Children holding an offer are left out and counted.
  */
 export async function freezeDraw({ actor, tx, input }: { actor: Actor; tx: Tx; input: { id: number } }) {
   const row = await loadDraw(tx, actor, input.id, { manage: true });
   if (row.status !== 'created') throw new DomainError('enrollment.draw_wrong_status');
   const year = await loadYear(tx, actor, row.yearId);
   const classOf = new Map((year.config as TEnrollmentConfig).categories.map((c) => [c.id, c.priorityClass]));
-  const schoolRows = await tx
-    .select({ id: enrollmentSchool.schoolId, code: orgUnit.code, seats: enrollmentSchool.seats })
-    .from(enrollmentSchool)
-    .innerJoin(orgUnit, eq(orgUnit.id, enrollmentSchool.schoolId))
-    .where(
-      and(
-        eq(enrollmentSchool.yearId, row.yearId),
-        eq(enrollmentSchool.stage, row.stage),
-        eq(enrollmentSchool.route, row.route),
-        row.zoneId ? eq(enrollmentSchool.zoneId, row.zoneId) : sql`true`,
-      ),
-    );
-  const codeOf = new Map(schoolRows.map((s) => [s.id, s.code]));
+  const { schools, choicesOf } = await poolSchools(tx, row);
+  const scope = and(
+    eq(enrollmentApplication.yearId, row.yearId),
+    eq(enrollmentApplication.stage, row.stage),
+    eq(enrollmentApplication.route, row.route),
+    eq(enrollmentApplication.status, 'approved'),
+    row.zoneId ? eq(enrollmentApplication.orgId, row.zoneId) : sql`true`,
+  );
+  // A child holding an open or confirmed offer (another draw, a direct admission) is placed: it is
+  // left out of this pool and counted, never refused (one family's state must not block a freeze).
+  const [{ excluded }] = (await tx
+    .select({ excluded: sql<number>`count(*)::int` })
+    .from(enrollmentApplication)
+    .where(and(scope, holdsOffer))) as [{ excluded: number }];
   const apps = await tx
     .select({
       id: enrollmentApplication.id,
       lotteryId: enrollmentApplication.lotteryId,
       choices: enrollmentApplication.choices,
+      currentSchoolId: enrollmentApplication.currentSchoolId,
       category: enrollmentApplication.category,
       siblingGroup: enrollmentApplication.siblingGroup,
     })
     .from(enrollmentApplication)
-    .where(
-      and(
-        eq(enrollmentApplication.yearId, row.yearId),
-        eq(enrollmentApplication.stage, row.stage),
-        eq(enrollmentApplication.route, row.route),
-        eq(enrollmentApplication.status, 'approved'),
-        row.zoneId ? eq(enrollmentApplication.orgId, row.zoneId) : sql`true`,
-      ),
-    );
-  if (!apps.length || !schoolRows.length) throw new DomainError('enrollment.empty_pool');
+    .where(and(scope, sql`NOT ${holdsOffer}`));
+  if (!apps.length || !schools.length) throw new DomainError('enrollment.empty_pool');
   const groupChoices = new Map<string, string>();
   const groupSize = new Map<string, number>();
   for (const a of apps)
     if (a.siblingGroup) groupSize.set(a.siblingGroup, (groupSize.get(a.siblingGroup) ?? 0) + 1);
   const students: LotteryStudent[] = apps.map((a) => {
-    const choices = a.choices.filter((id) => codeOf.has(id)).map((id) => codeOf.get(id)!);
+    const choices = choicesOf(a);
     const cls = classOf.get(a.category);
     const priority: Record<string, number> = {};
     if (cls !== undefined) for (const c of choices) priority[c] = cls;
@@ -220,9 +211,6 @@ export async function freezeDraw({ actor, tx, input }: { actor: Actor; tx: Tx; i
   });
   const { pool, poolRoot } = freezePool(students);
   const appOf = new Map(apps.map((a) => [a.lotteryId, a.id]));
-  const schools = schoolRows
-    .map((s) => ({ id: s.code, capacity: s.seats }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
   for (let i = 0; i < pool.length; i += 5000) {
     const chunk = pool.slice(i, i + 5000);
     await tx.insert(enrollmentDrawEntry).values(
@@ -236,12 +224,21 @@ export async function freezeDraw({ actor, tx, input }: { actor: Actor; tx: Tx; i
   }
   await tx
     .update(enrollmentDraw)
-    .set({ status: 'frozen', pool, poolRoot, poolSize: pool.length, schools, frozenAt: new Date() })
+    .set({
+      status: 'frozen',
+      pool,
+      poolRoot,
+      poolSize: pool.length,
+      schools,
+      poolExcluded: excluded,
+      frozenAt: new Date(),
+    })
     .where(eq(enrollmentDraw.id, row.id));
   await audit(tx, actor, row, 'enrollment.freeze_pool', {
     poolRoot,
     poolSize: pool.length,
     schools: schools.length,
+    excludedHoldingOffers: excluded,
   });
   return toDraw(tx, actor, (await tx.select().from(enrollmentDraw).where(eq(enrollmentDraw.id, row.id)))[0]!);
 }

@@ -9,6 +9,7 @@ import type { Actor } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { type ApplicationView, applicationActions, loadApplication } from './policy.ts';
+import { routeActions } from './route-state.ts';
 import {
   enrollmentDraw,
   enrollmentDrawEntry,
@@ -45,6 +46,8 @@ export async function toApplication(
     resubmissions: r.resubmissions,
     flagged: r.addressFlag !== null && r.addressException === null,
     siblingGroup: r.siblingGroup,
+    currentSchoolId: r.currentSchoolId,
+    returnedFrom: r.returnedFrom as TApplication['returnedFrom'],
     createdAt: r.createdAt.toISOString(),
     actions: await applicationActions(tx, actor, view),
   };
@@ -103,11 +106,9 @@ export async function getApplication({
     .innerJoin(orgUnit, eq(orgUnit.id, r.orgId))
     .where(eq(enrollmentYear.id, r.yearId));
   const base = await toApplication(tx, actor, view, names!);
-  const schools = r.choices.length
-    ? await tx
-        .select({ id: orgUnit.id, name: orgUnit.name })
-        .from(orgUnit)
-        .where(inArray(orgUnit.id, r.choices))
+  const named = r.currentSchoolId ? [...r.choices, r.currentSchoolId] : r.choices;
+  const schools = named.length
+    ? await tx.select({ id: orgUnit.id, name: orgUnit.name }).from(orgUnit).where(inArray(orgUnit.id, named))
     : [];
   const nameOf = new Map(schools.map((s) => [s.id, s.name]));
   const reviews = await tx
@@ -129,7 +130,9 @@ export async function getApplication({
   const exception = r.addressException as { reason: string; approverName: string; at: string } | null;
   return {
     ...base,
+    actions: [...base.actions, ...(await routeActions(tx, view))],
     gender: r.gender,
+    currentSchoolName: r.currentSchoolId ? (nameOf.get(r.currentSchoolId) ?? null) : null,
     guardians: (r.guardians as { name: string; relation: string; phoneMasked: string }[]).map((g) => ({
       name: g.name,
       relation: g.relation,

@@ -9,6 +9,7 @@ import { DomainError } from '../../core/errors.ts';
 import { defineJob } from '../../core/jobs/index.ts';
 import { offsetOf } from '../../core/lists.ts';
 import { services } from '../../core/services.ts';
+import { samePairFilter } from './feeders.ts';
 import { offersOf } from './get-application.ts';
 import { loadApplication } from './policy.ts';
 import { offerDeadline } from './publish-draw.ts';
@@ -125,6 +126,7 @@ export async function fillFromWaitlist(tx: Tx, actor: Actor, freed: OfferRow): P
   while (seat) {
     const drawId: number = seat.drawId!;
     const schoolId: number = seat.orgId;
+    const pair = await samePairFilter(tx, { drawId, applicationId: seat.applicationId });
     seat = undefined;
     const waiting = await tx
       .select({
@@ -139,6 +141,7 @@ export async function fillFromWaitlist(tx: Tx, actor: Actor, freed: OfferRow): P
           eq(enrollmentWaitlist.drawId, drawId),
           eq(enrollmentWaitlist.schoolId, schoolId),
           eq(enrollmentWaitlist.status, 'waiting'),
+          pair,
         ),
       )
       .orderBy(asc(enrollmentWaitlist.position));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TFamilyResult } from '../../../contracts/enrollment.ts';
 import {
   compareMechanisms,
@@ -14,6 +14,7 @@ import {
 import type { Executor } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
+import { admittingUnits } from './feeders.ts';
 import { enrollmentDraw, enrollmentYear } from './schema.ts';
 
 /**
@@ -33,20 +34,14 @@ export async function publicDraws({ tx }: { tx: Executor }) {
   const items = [];
   for (const { draw, year } of rows) {
     const schools = (draw.schools as { id: string }[] | null) ?? [];
-    const names = schools.length
-      ? await tx
-          .select({ id: orgUnit.code, name: orgUnit.name })
-          .from(orgUnit)
-          .where(
-            and(
-              eq(orgUnit.districtId, draw.districtId),
-              inArray(
-                orgUnit.code,
-                schools.map((s) => s.id),
-              ),
-            ),
-          )
-      : [];
+    // Org codes, or feeder pairs (对口直升) named after their middle and primary school.
+    const names = [
+      ...(await admittingUnits(
+        tx,
+        draw,
+        schools.map((s) => s.id),
+      )),
+    ].map(([id, unit]) => ({ id, name: unit.name }));
     const [zone] = draw.zoneId
       ? await tx.select({ name: orgUnit.name }).from(orgUnit).where(eq(orgUnit.id, draw.zoneId))
       : [];

@@ -4,10 +4,10 @@ import { type DrawBundle, lotteryNumberHex } from '../../../engines/lottery/inde
 import type { Actor } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
-import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { computeDueDate } from '../calendar/index.ts';
 import { toDraw } from './draws.ts';
+import { admittingUnits } from './feeders.ts';
 import { loadDraw } from './policy.ts';
 import { enrollmentDraw, enrollmentDrawEntry, enrollmentYear } from './schema.ts';
 
@@ -57,13 +57,9 @@ export async function publishDraw({
     .where(eq(enrollmentDrawEntry.drawId, row.id));
   const appOf = new Map(entries.map((e) => [e.lotteryId, e.applicationId]));
   const codes = bundle.parameters.schools.map((s) => s.id);
-  const units = await tx
-    .select({ id: orgUnit.id, code: orgUnit.code })
-    .from(orgUnit)
-    .where(
-      sql`${orgUnit.districtId} = ${row.districtId} AND ${orgUnit.code} = ANY(${pgArray(codes)}::text[])`,
-    );
-  const unitOf = new Map(units.map((u) => [u.code, u.id]));
+  // Engine school → admitting unit: an org code, or a feeder pair's middle school (对口直升).
+  const admitting = await admittingUnits(tx, row, codes);
+  const unitOf = new Map([...admitting].map(([code, unit]) => [code, unit.id]));
   const offerApps: number[] = [];
   const offerSchools: number[] = [];
   const offerNos: string[] = [];

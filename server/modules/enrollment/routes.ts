@@ -8,6 +8,7 @@ import {
   ZApplicationDetail,
   ZApplicationList,
   ZApplicationListQuery,
+  ZAreaChoicesRequest,
   ZAttendanceRequest,
   ZBookReviewRequest,
   ZCancelReviewSlotRequest,
@@ -17,6 +18,8 @@ import {
   ZCreateReviewSlotsResponse,
   ZCreateYearRequest,
   ZDecisionRequest,
+  ZDirectAdmission,
+  ZDirectAdmissionRequest,
   ZDraw,
   ZDrawComparison,
   ZDrawList,
@@ -27,13 +30,17 @@ import {
   ZExpireOffersResponse,
   ZFamilyQuery,
   ZFamilyResult,
+  ZFeederList,
+  ZFeederListQuery,
   ZInPersonReview,
   ZMyApplications,
   ZOffer,
   ZOfferList,
   ZOfferListQuery,
   ZPublicDrawList,
+  ZPublicFeederList,
   ZPublicYearList,
+  ZPutFeedersRequest,
   ZPutSchoolsRequest,
   ZRegisterParentRequest,
   ZRegisterParentResponse,
@@ -41,6 +48,7 @@ import {
   ZRegistryTransferRequest,
   ZRequestInPersonReviewRequest,
   ZResubmitRequest,
+  ZReturnToArea,
   ZRevealRequest,
   ZReviewBooking,
   ZReviewBookingList,
@@ -65,7 +73,9 @@ import { streamXlsx } from '../../core/excel.ts';
 import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
 import { bookReview, cancelReviewBooking, markReviewAttendance } from './book-review.ts';
+import { admitDirectly } from './direct-admission.ts';
 import { commitDraw, createDraw, freezeDraw, listDraws, revealDraw, runDraw, toDraw } from './draws.ts';
+import { listFeeders, publicFeeders, putFeeders } from './feeders.ts';
 import { getApplication } from './get-application.ts';
 import { inPersonReview, listReviewBookings, requestInPersonReview, reviewSlip } from './in-person-review.ts';
 import { listAddressUses } from './ledger.ts';
@@ -82,6 +92,7 @@ import { loadDraw, loadYear } from './policy.ts';
 import { bundleText, drawComparison, familyResult, publicDraws } from './public-draws.ts';
 import { publishDraw } from './publish-draw.ts';
 import { registerParent } from './register-parent.ts';
+import { rankAreaChoices, returnToArea, returnUnplaced } from './return-to-area.ts';
 import { decideApplication, grantAddressException, reviewApplication } from './review-application.ts';
 import {
   beijingMinute,
@@ -284,6 +295,11 @@ const applicationColumns = [
   { header: '类别 Category', value: (a: { category: string }) => a.category },
   { header: '状态 Status', value: (a: { status: keyof typeof statusLabels }) => statusLabels[a.status] },
   { header: '地址标记 Flagged', value: (a: { flagged: boolean }) => (a.flagged ? '是' : '') },
+  {
+    header: '转入派位 Returned from',
+    value: (a: { returnedFrom: keyof typeof routeLabels | null }) =>
+      a.returnedFrom ? routeLabels[a.returnedFrom] : '',
+  },
   { header: '重新提交 Resubmissions', value: (a: { resubmissions: number }) => a.resubmissions },
 ];
 
@@ -620,7 +636,7 @@ const staffRoutes: AnyRoute[] = [
       { header: '通知书编号 Notice no.', width: 20, value: (o) => o.noticeNo },
       { header: '儿童 Child', value: (o) => o.childName },
       { header: '学校 School', width: 28, value: (o) => o.schoolName },
-      { header: '来源 Source', value: (o) => (o.source === 'draw' ? '派位' : '候补递补') },
+      { header: '来源 Source', value: (o) => offerSourceLabels[o.source] },
       { header: '状态 Status', value: (o) => offerStatusLabels[o.status] },
       { header: '确认截止 Deadline', width: 20, value: (o) => o.deadline },
       { header: '答复时间 Responded', width: 20, value: (o) => o.respondedAt },
@@ -628,6 +644,7 @@ const staffRoutes: AnyRoute[] = [
   }),
 ];
 
+const offerSourceLabels = { draw: '派位', waitlist: '候补递补', direct: '直升' } as const;
 const offerStatusLabels = {
   offered: '待确认',
   confirmed: '已确认',
@@ -884,10 +901,114 @@ const officerRoutes: AnyRoute[] = [
   }),
 ];
 
+/** The junior-entry routes: feeder pairs, direct admission (九年一贯直升), the return to 派位. */
+const juniorRouteRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/enrollment/years/:id/feeders',
+    summary:
+      'The feeder pairs (对口直升) of an open year: which middle schools a primary school feeds (public)',
+    tags,
+    access: 'public',
+    params: ZIdParams,
+    response: ZPublicFeederList,
+    handler: ({ tx, params }) => publicFeeders({ tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/applications/:id/return-to-area',
+    summary: 'Return the family’s own unplaced child (and its twins) to 派位; lottery id and reviews kept',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params }) => returnToArea({ actor, tx, input: params }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/my/applications/:id/area-choices',
+    summary: 'Rank the area schools of a child returned to 派位 (until its area pool is frozen)',
+    tags,
+    access: 'enrollment.apply',
+    params: ZIdParams,
+    body: ZAreaChoicesRequest,
+    response: ZApplicationDetail,
+    handler: ({ actor, tx, params, body }) =>
+      rankAreaChoices({ actor, tx, input: { id: params.id, choices: body.choices } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/enrollment/years/:id/feeders',
+    summary: 'The feeder pairs (对口直升) of a year with leavers and quota seats',
+    tags,
+    access: 'enrollment.read',
+    params: ZIdParams,
+    query: ZFeederListQuery,
+    response: ZFeederList,
+    handler: ({ actor, tx, params, query }) => listFeeders({ actor, tx, input: { ...query, id: params.id } }),
+  }),
+  exportRoute({
+    url: '/api/enrollment/years/:id/feeders/export.xlsx',
+    summary: 'Export the feeder pairs to Excel',
+    tags,
+    access: 'enrollment.read',
+    params: ZIdParams,
+    listQuery: ZFeederListQuery,
+    list: listFeeders,
+    audit: { action: 'enrollment.export_feeders', entityType: 'enrollmentFeeder' },
+    fileName: '对口直升小学',
+    sheetName: '对口',
+    columns: [
+      { header: '中学代码 Middle code', value: (f) => f.middleCode },
+      { header: '中学 Middle school', width: 28, value: (f) => f.middleName },
+      { header: '小学代码 Primary code', value: (f) => f.feederCode },
+      { header: '对口小学 Feeder school', width: 28, value: (f) => f.feederName },
+      { header: '六年级人数 Leavers', value: (f) => f.leavers },
+      { header: '直升名额 Quota seats', value: (f) => f.quotaSeats },
+    ],
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/years/:id/feeders',
+    summary: 'Replace the feeder pairs (leavers from the registry unless given; quota seats computed)',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZPutFeedersRequest,
+    response: ZFeederList,
+    handler: ({ actor, tx, params, body }) =>
+      putFeeders({ actor, tx, input: { ...body, yearId: params.id } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/years/:id/direct-admission',
+    summary:
+      'Admit a nine-year school’s approved through-train children without a draw (refused if oversubscribed)',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    body: ZDirectAdmissionRequest,
+    response: ZDirectAdmission,
+    handler: ({ actor, tx, params, body }) =>
+      admitDirectly({ actor, tx, input: { yearId: params.id, schoolId: body.schoolId } }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/enrollment/draws/:id/return-unplaced',
+    summary: 'Return every unplaced child of a published draw to 派位 of its stage (idempotent)',
+    tags,
+    access: 'enrollment.manage',
+    params: ZIdParams,
+    response: ZReturnToArea,
+    handler: ({ actor, tx, params }) => returnUnplaced({ actor, tx, input: params }),
+  }),
+];
+
 export const enrollmentRoutes: AnyRoute[] = [
   ...publicRoutes,
   ...parentRoutes,
   ...staffRoutes,
   ...officerRoutes,
   ...inPersonReviewRoutes,
+  ...juniorRouteRoutes,
 ];

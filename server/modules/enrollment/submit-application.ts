@@ -12,14 +12,18 @@ import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { getApplication } from './get-application.ts';
 import { type ApplicationRow, loadApplication } from './policy.ts';
-import { enrollmentAddressUse, enrollmentApplication, enrollmentSchool, enrollmentYear } from './schema.ts';
+import { applyRouteRules, checkChoices } from './routes-rules.ts';
+import { enrollmentAddressUse, enrollmentApplication, enrollmentYear } from './schema.ts';
 import { newLotteryId, phoneHash, sealAddress, sealChildId, sealGuardians, sealText } from './seal.ts';
 
 export const MAX_CHILDREN_PER_PHONE = 3;
 
 type Fields = Omit<TResubmitRequest, 'zoneId'> & { zoneId: number; stage: string };
 
-/** Checks shared by a submission and a resubmission: route offered, category known, choices valid. */
+/**
+ * Checks shared by a submission and a resubmission: route offered, category known, the route's own
+ * rules (routes-rules.ts), choices valid. Returns the choices to store.
+ */
 async function checkFields(tx: Executor, year: typeof enrollmentYear.$inferSelect, input: Fields) {
   const config = year.config as TEnrollmentConfig;
   const route = config.routes.find((r) => r.route === input.route && r.stage === input.stage);
@@ -35,25 +39,10 @@ async function checkFields(tx: Executor, year: typeof enrollmentYear.$inferSelec
       and(eq(orgUnit.id, input.zoneId), eq(orgUnit.kind, 'zone'), eq(orgUnit.districtId, year.districtId)),
     );
   if (!zone) throw new DomainError('enrollment.zone_invalid', { field: 'zoneId' });
-  if (input.choices.length > route.maxChoices)
-    throw new DomainError('enrollment.too_many_choices', { field: 'choices' });
-  if (new Set(input.choices).size !== input.choices.length)
-    throw new DomainError('enrollment.choice_invalid', { field: 'choices' });
-  if (input.choices.length) {
-    const offered = await tx
-      .select({ id: enrollmentSchool.schoolId })
-      .from(enrollmentSchool)
-      .where(
-        and(
-          eq(enrollmentSchool.yearId, year.id),
-          eq(enrollmentSchool.stage, input.stage),
-          eq(enrollmentSchool.route, input.route),
-          sql`${enrollmentSchool.schoolId} = ANY(${sql.raw(`'{${input.choices.join(',')}}'::int[]`)})`,
-        ),
-      );
-    if (offered.length !== input.choices.length)
-      throw new DomainError('enrollment.choice_invalid', { field: 'choices' });
-  }
+  // The route's own rules first (they may set the choice: 九年一贯直升), then the ranking itself.
+  const choices = await applyRouteRules(tx, year, input);
+  await checkChoices(tx, year, { stage: input.stage, route: input.route, choices });
+  return choices;
 }
 
 /**
@@ -120,7 +109,7 @@ export async function submitApplication({
   if (!year || (actor.districtId !== null && year.districtId !== actor.districtId))
     throw new DomainError('enrollment.year_not_found', { field: 'yearId' });
   if (year.status !== 'open') throw new DomainError('enrollment.year_not_open');
-  await checkFields(tx, year, input);
+  const choices = await checkFields(tx, year, input);
   const child = sealChildId(input.childIdNumber);
   // Serialise submissions for one child so that two accounts cannot race past the checks.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`enrollment:${child.childIdHash}`}))`);
@@ -148,7 +137,7 @@ export async function submitApplication({
       twin.row.yearId !== year.id ||
       twin.row.route !== input.route ||
       twin.row.stage !== input.stage ||
-      twin.row.choices.join(',') !== input.choices.join(',')
+      twin.row.choices.join(',') !== choices.join(',')
     )
       throw new DomainError('enrollment.twin_invalid', { field: 'twinOfApplicationId' });
     siblingGroup = twin.row.siblingGroup ?? `G${twin.row.lotteryId}`;
@@ -183,7 +172,8 @@ export async function submitApplication({
       guardians: sealGuardians(input.guardians),
       guardianPhoneHash: guardianPhone,
       siblingGroup,
-      choices: input.choices,
+      choices,
+      currentSchoolId: input.currentSchoolId ?? null,
       addressFlag: flag,
     })
     .returning();
@@ -207,6 +197,7 @@ function summary(row: ApplicationRow) {
     childIdNumber: row.childIdMasked,
     address: row.addressMasked,
     choices: row.choices,
+    currentSchoolId: row.currentSchoolId,
     status: row.status,
     flagged: row.addressFlag !== null,
   };
@@ -231,7 +222,7 @@ export async function resubmitApplication({
   if (before.status !== 'rejected') throw new DomainError('enrollment.wrong_status');
   if (before.resubmissions >= 1) throw new DomainError('enrollment.resubmit_used');
   const [year] = await tx.select().from(enrollmentYear).where(eq(enrollmentYear.id, before.yearId));
-  await checkFields(tx, year!, { ...input, stage: before.stage });
+  const choices = await checkFields(tx, year!, { ...input, stage: before.stage });
   if (before.siblingGroup) {
     const [other] = await tx
       .select({ choices: enrollmentApplication.choices })
@@ -243,7 +234,7 @@ export async function resubmitApplication({
         ),
       )
       .limit(1);
-    if (other && other.choices.join(',') !== input.choices.join(','))
+    if (other && other.choices.join(',') !== choices.join(','))
       throw new DomainError('enrollment.twin_invalid', { field: 'choices' });
   }
   const child = sealChildId(input.childIdNumber);
@@ -279,7 +270,8 @@ export async function resubmitApplication({
       certificateEnc: input.certificateNo ? sealText(input.certificateNo) : null,
       guardians: sealGuardians(input.guardians),
       guardianPhoneHash: phoneHash(input.guardians[0]!.phone),
-      choices: input.choices,
+      choices,
+      currentSchoolId: input.currentSchoolId ?? null,
       addressFlag: flag,
       addressException: flag ? before.addressException : null,
       status: 'resubmitted',

@@ -14,4 +14,5 @@ registerImportKind(staffImport);
 registerImportKind(studentImport);
 
 export { type AdmitResult, type AdmittedStudent, admitStudents } from './admit-students.ts';
+export { countStudentsAtUnits } from './count-students-at-units.ts';
 export { countStudentsPerZone } from './count-students-per-zone.ts';
