@@ -82,4 +82,35 @@ describe('demo 2020 enrollment', () => {
     expect(supply.rows.length).toBe(34);
     expect(supply.rows.some((r: { gap: number }) => r.gap < 0)).toBe(true);
   });
+
+  it('every 学区 held in-person reviews in mid-June on working days, within capacity; some did not come', async () => {
+    const slots = await db.execute<{ zones: number; n: number; days: string[] }>(sql`
+      SELECT count(DISTINCT org_id)::int AS zones, count(*)::int AS n,
+        array_agg(DISTINCT (starts_at AT TIME ZONE 'Asia/Shanghai')::date::text) AS days FROM enrollment_review_slot`);
+    const zones = await db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM org_unit WHERE kind = 'zone'`,
+    );
+    expect(slots.rows[0]!.zones).toBe(zones.rows[0]!.n);
+    expect(slots.rows[0]!.n).toBe(zones.rows[0]!.n * 5 * 15);
+    expect([...slots.rows[0]!.days].sort()).toEqual([
+      '2020-06-15',
+      '2020-06-16',
+      '2020-06-17',
+      '2020-06-18',
+      '2020-06-19',
+    ]);
+    const over = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM enrollment_review_slot s
+      WHERE (SELECT count(*) FROM enrollment_review_booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled') > s.capacity`);
+    expect(over.rows[0]!.n).toBe(0);
+    const statuses = await db.execute<{ status: string; n: number }>(
+      sql`SELECT status, count(*)::int AS n FROM enrollment_review_booking GROUP BY status`,
+    );
+    const by = Object.fromEntries(statuses.rows.map((r) => [r.status, Number(r.n)]));
+    expect(by.attended).toBeGreaterThan(0);
+    expect(by.noShow).toBeGreaterThan(0);
+    const list = (await officer.get('/api/enrollment/review-bookings?status=noShow&pageSize=5')).json();
+    expect(list.total).toBe(by.noShow);
+    expect(list.items[0].bookingNo).toMatch(/^R2020-/);
+  });
 });

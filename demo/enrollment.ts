@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { TEnrollmentConfig } from '../contracts/enrollment.ts';
+import { classifyDay } from '../engines/clock/index.ts';
 import { commitmentOf } from '../engines/lottery/index.ts';
 import type { Actor } from '../server/core/access/index.ts';
+import { loadCalendar } from '../server/core/calendar/index.ts';
 import type { FieldCipher } from '../server/core/crypto/index.ts';
 import { idNumberCheckDigit, maskPhone } from '../server/core/crypto/pii.ts';
 import type { Tx } from '../server/core/db/index.ts';
@@ -12,6 +14,7 @@ import {
   publishDraw,
   revealDraw,
 } from '../server/modules/enrollment/index.ts';
+import { slotTimes } from '../server/modules/enrollment/review-slots.ts';
 import { enrollmentDraw, enrollmentYear } from '../server/modules/enrollment/schema.ts';
 import { sealAddress, sealChildId } from '../server/modules/enrollment/seal.ts';
 import type { PlannedUnit } from './plan.ts';
@@ -23,7 +26,9 @@ import type { Random } from './random.ts';
  * 学区 with its seats, the joint review done (a few rejected, one resubmission each), the address
  * ledger of earlier years with flagged addresses and approved exceptions, and four draws (area and
  * private, per stage) frozen, committed, revealed, run on engines/lottery and published, with offers
- * confirmed or declined and waitlists. Clocks start on 3 July 2020 (inside the calendar). `scale`
+ * confirmed or declined and waitlists; in mid-June each 学区 reviewed the non-Beijing families (and a
+ * few it asked) in person, in booked half-hour slots — most came, some did not. Clocks start on
+ * 3 July 2020 (inside the calendar). `scale`
  * shrinks the applicants like the people.
  */
 export const ENROLLMENT_2020 = {
@@ -70,7 +75,14 @@ export const DEMO_CONFIG: TEnrollmentConfig = {
       en: 'Other-district hukou, property here',
       priorityClass: 2,
     },
-    { id: 'nonBeijing', zh: '非京籍（五证齐全）', en: 'Non-Beijing (five documents)', priorityClass: 3 },
+    {
+      id: 'nonBeijing',
+      zh: '非京籍（五证齐全）',
+      en: 'Non-Beijing (five documents)',
+      priorityClass: 3,
+      // The five documents are checked in person at the 学区 (预约现场审核).
+      inPersonReview: true,
+    },
   ],
   confirmWorkingDays: 5,
   birthCutoff: '2020-08-31',
@@ -280,6 +292,7 @@ export async function insertDemoEnrollment(
   await tx.execute(sql`
     UPDATE enrollment_waitlist w SET status = 'removed' FROM enrollment_offer o
     WHERE o.application_id = w.application_id AND o.status = 'confirmed' AND w.status = 'waiting'`);
+  await insertDemoReviewBookings(tx, districtId, year!.id, zones);
   const [{ offers }] = (
     await tx.execute<{ offers: number }>(
       sql`SELECT count(*)::int AS offers FROM enrollment_offer WHERE district_id = ${districtId}`,
@@ -450,4 +463,48 @@ async function insertApplications(
     FROM enrollment_application a
     CROSS JOIN (VALUES ('education'), ('police'), ('housing'), ('socialSecurity')) AS g(agency)
     WHERE a.year_id = ${yearId} AND (g.agency <> 'socialSecurity' OR a.hukou_type = 'nonBeijing')`);
+}
+
+/**
+ * 预约现场审核 in June 2020: every 学区 reviewed in half-hour slots (4 places) from 9:00 to 16:30 on
+ * the first five working days from 15 June (by the working-day calendar), and asked a few other
+ * families to come (over-age children); each family needing it booked one slot in order, about one
+ * in seventeen did not come. Set-based, so it costs the same few statements at full scale.
+ */
+async function insertDemoReviewBookings(tx: Tx, districtId: number, yearId: number, zones: PlannedUnit[]) {
+  const calendar = await loadCalendar(tx);
+  const days: string[] = [];
+  for (let d = 15; days.length < 5 && d <= 30; d++) {
+    const date = `2020-06-${d}`;
+    if (classifyDay(calendar, date).working) days.push(date);
+  }
+  const times = slotTimes(days, '09:00', '16:30', 30);
+  const rows = zones.flatMap((z) => times.map((t) => ({ zone: z.id, place: `${z.name}招生办公室`, t })));
+  await tx.execute(sql`
+    INSERT INTO enrollment_review_slot (district_id, org_id, year_id, place, starts_at, ends_at, capacity, created_at)
+    SELECT ${districtId}, z, ${yearId}, p, s::timestamptz, e::timestamptz, 4, '2020-06-01T09:00:00+08:00'
+    FROM unnest(${arr(rows.map((r) => r.zone))}::int[], ${arr(rows.map((r) => r.place))}::text[],
+      ${arr(rows.map((r) => r.t.startsAt.toISOString()))}::text[], ${arr(rows.map((r) => r.t.endsAt.toISOString()))}::text[])
+      AS t(z, p, s, e)`);
+  await tx.execute(sql`
+    INSERT INTO enrollment_review_request (application_id, reason, requested_by_name, created_at)
+    SELECT id, '超龄儿童：需现场核验出生医学证明原件', '学区招生办', '2020-06-05T10:00:00+08:00'
+    FROM enrollment_application WHERE year_id = ${yearId} AND category <> 'nonBeijing' AND id % 151 = 7`);
+  // The k-th family of a 学区 takes the (k / 4)-th slot; families past the last place go unbooked.
+  await tx.execute(sql`
+    WITH needs AS (
+      SELECT a.id, a.org_id, a.account_id, row_number() OVER (PARTITION BY a.org_id ORDER BY a.id) - 1 AS k
+      FROM enrollment_application a
+      WHERE a.year_id = ${yearId} AND (a.category = 'nonBeijing'
+        OR EXISTS (SELECT 1 FROM enrollment_review_request r WHERE r.application_id = a.id))
+    ), slots AS (
+      SELECT s.id, s.org_id, s.starts_at, row_number() OVER (PARTITION BY s.org_id ORDER BY s.starts_at) - 1 AS j
+      FROM enrollment_review_slot s WHERE s.year_id = ${yearId}
+    )
+    INSERT INTO enrollment_review_booking (district_id, org_id, slot_id, application_id, account_id, booking_no, status,
+      marked_at, marked_by_name, created_at)
+    SELECT ${districtId}, n.org_id, s.id, n.id, n.account_id, 'R2020-D' || lpad(n.id::text, 7, '0'),
+      CASE WHEN n.id % 17 = 3 THEN 'noShow' ELSE 'attended' END, s.starts_at + interval '20 minutes', '学区招生办',
+      '2020-06-08T10:00:00+08:00'
+    FROM needs n JOIN slots s ON s.org_id = n.org_id AND s.j = n.k / 4`);
 }

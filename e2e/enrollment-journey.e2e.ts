@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, launchChromium, type RunningPlatform, shotPath, startPla
 
 /**
  * The enrollment journey of issue 4: a parent registers and applies on the public portal (a phone-
- * sized window) → the 学区 passes the agencies' parts and approves → the officer freezes the pool,
+ * sized window) → the 学区 asks for an in-person review and the parent books a slot and prints its slip
+ * → the 学区 passes the agencies' parts and approves → the officer freezes the pool,
  * the parties commit and reveal, the draw runs as a job and is published → the parent sees the offer,
  * confirms it, and verifies the draw on the public page (re-run in the browser: 已验证).
  */
@@ -120,6 +121,57 @@ describe('enrollment journey', () => {
     await parent.getByRole('tab', { name: '我的申请' }).click();
     await parent.getByText(childName).waitFor();
     await parent.getByText('已提交，审核中').waitFor();
+  });
+
+  it('the 学区 asks for an in-person review; the parent books a slot and prints the slip', async () => {
+    const found = await officerApi(
+      'get',
+      `/api/enrollment/applications?yearId=${yearId}&q=${encodeURIComponent(childName)}`,
+    );
+    const application = found.items[0];
+    await officerApi('post', `/api/enrollment/applications/${application.id}/in-person-review`, {
+      reason: '户籍信息需现场核验',
+    });
+    // A fortnight from three days ahead: the server skips the days the working-day calendar rests.
+    const dates = Array.from({ length: 14 }, (_, i) =>
+      new Date(Date.now() + (3 + i) * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
+    );
+    const opened = await officerApi('post', '/api/enrollment/review-slots', {
+      yearId,
+      zoneId: application.zoneId,
+      place: '学区招生办公室 101 室',
+      dates,
+      from: '09:00',
+      to: '10:00',
+      everyMinutes: 30,
+      capacity: 3,
+      skipNonWorkingDays: true,
+    });
+    const slot = opened.created[0];
+    await parent.reload();
+    const block = parent.getByTestId(`review-booking-${application.id}`);
+    await block.getByText('需预约现场审核').waitFor();
+    await block.getByText('户籍信息需现场核验').waitFor();
+    await parent.getByTestId(`review-slot-${slot.id}`).click();
+    await parent.getByTestId('review-booked').waitFor();
+    await block.getByText('学区招生办公室 101 室').first().waitFor();
+    await parent.screenshot({ path: shotPath('enrollment-02a-review-booked'), fullPage: true });
+    const [slip] = await Promise.all([
+      parent.context().waitForEvent('page'),
+      parent.getByTestId('review-slip-link').click(),
+    ]);
+    await slip.getByTestId('slip-booking-no').waitFor();
+    expect(await slip.getByTestId('slip-booking-no').textContent()).toMatch(/^R2026-[A-Z2-9]{8}$/);
+    expect(await slip.getByTestId('slip-place').textContent()).toBe('学区招生办公室 101 室');
+    expect(await slip.getByText(childName).count()).toBeGreaterThan(0);
+    await slip.getByTestId('slip-qr').locator('svg').waitFor();
+    await slip.screenshot({ path: shotPath('enrollment-02b-review-slip'), fullPage: true });
+    await slip.close();
+    // The 学区 sees the place taken in its tab.
+    await officer.getByTestId('menu-enrollment').click();
+    await officer.getByRole('tab', { name: '现场审核预约' }).click();
+    await officer.getByTestId(`slot-booked-${slot.id}`).getByText('1/3').waitFor();
+    await officer.getByRole('tab', { name: '入学申请' }).click();
   });
 
   it('the 学区 passes the agencies and approves', async () => {

@@ -58,6 +58,14 @@ export const router = createBrowserRouter([
       })),
     ),
   },
+  {
+    path: '/enrollment/review-slip/:id',
+    Component: lazy(() =>
+      import('../modules/enrollment/parent-portal/ReviewBooking.tsx').then((m) => ({
+        default: m.ReviewSlipPage,
+      })),
+    ),
+  },
   // Printed documents (门贴, 座次表, 准考证 …) stand alone on A4 sheets, without the app shell.
   {
     path: '/exams/:id/print/:doc',

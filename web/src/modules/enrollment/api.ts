@@ -8,15 +8,23 @@ import type {
   TEnrollmentSchool,
   TEnrollmentYear,
   TFamilyResult,
+  TInPersonReview,
   TOffer,
+  TReviewBooking,
+  TReviewSlip,
+  TReviewSlot,
   TSubmitApplicationRequest,
   TSupply,
   ZAddressUseList,
+  ZCreateReviewSlotsRequest,
+  ZCreateReviewSlotsResponse,
   ZDrawList,
   ZEnrollmentYearList,
   ZMyApplications,
   ZPublicDrawList,
   ZPublicYearList,
+  ZReviewBookingList,
+  ZReviewSlotList,
   ZRunDrawResponse,
 } from '../../../../contracts/enrollment.ts';
 import { api } from '../../app/api.ts';
@@ -191,4 +199,52 @@ export const usePutSchools = () =>
       yearId: number;
       schools: Omit<TEnrollmentSchool, 'code' | 'name' | 'zoneId' | 'zoneName'>[];
     }) => api.post<{ items: TEnrollmentSchool[] }>(`/api/enrollment/years/${yearId}/schools`, { schools }),
+  );
+
+// ── in-person review (预约现场审核) ──
+type TReviewSlotList = z.infer<typeof ZReviewSlotList>;
+type TReviewBookingList = z.infer<typeof ZReviewBookingList>;
+export const useInPersonReview = (applicationId: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('in-person-review', applicationId),
+    queryFn: () => api.get<TInPersonReview>(`/api/enrollment/applications/${applicationId}/in-person-review`),
+  });
+export const useBookReview = () =>
+  useWrite(({ id, slotId }: { id: number; slotId: number }) =>
+    api.post<TInPersonReview>(`/api/enrollment/my/applications/${id}/review-booking`, { slotId }),
+  );
+export const useCancelReviewBooking = () =>
+  useWrite((id: number) => api.post<TInPersonReview>(`/api/enrollment/my/review-bookings/${id}/cancel`));
+export const useReviewSlip = (id: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('review-slip', id),
+    queryFn: () => api.get<TReviewSlip>(`/api/enrollment/review-bookings/${id}/slip`),
+  });
+export const useReviewSlots = (query: string) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('review-slots', query),
+    queryFn: () => api.get<TReviewSlotList>(`/api/enrollment/review-slots?${query}`),
+    placeholderData: keepPreviousData,
+  });
+export const useCreateReviewSlots = () =>
+  useWrite((body: z.input<typeof ZCreateReviewSlotsRequest>) =>
+    api.post<z.infer<typeof ZCreateReviewSlotsResponse>>('/api/enrollment/review-slots', body),
+  );
+export const useUpdateReviewSlot = () =>
+  useWrite(({ id, capacity }: { id: number; capacity: number }) =>
+    api.patch<TReviewSlot>(`/api/enrollment/review-slots/${id}`, { capacity }),
+  );
+export const useCancelReviewSlot = () =>
+  useWrite(({ id, reason }: { id: number; reason: string }) =>
+    api.post<TReviewSlot>(`/api/enrollment/review-slots/${id}/cancel`, { reason }),
+  );
+export const useReviewBookings = (query: string, enabled = true) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('review-bookings', query),
+    queryFn: () => api.get<TReviewBookingList>(`/api/enrollment/review-bookings?${query}`),
+    enabled,
+  });
+export const useMarkAttendance = () =>
+  useWrite(({ id, attended }: { id: number; attended: boolean }) =>
+    api.post<TReviewBooking>(`/api/enrollment/review-bookings/${id}/attendance`, { attended }),
   );

@@ -138,3 +138,76 @@ export const documentLabels = {
   householdRegister: { zh: '全家户口簿', en: 'Household register' },
   propertyOrRental: { zh: '房产证或租房备案', en: 'Property or rental filing' },
 } as const;
+
+/** 预约现场审核: the strings of the family's booking, the slip and the officers' slots tab. */
+const reviewText = {
+  tab: { zh: '现场审核预约', en: 'In-person reviews' },
+  needed: { zh: '需预约现场审核', en: 'In-person review needed' },
+  neededHint: {
+    zh: '请选择一个时段，携带材料原件到学区现场审核。',
+    en: 'Choose a time and bring the original documents to the school zone.',
+  },
+  done: { zh: '已完成现场审核', en: 'Reviewed in person' },
+  booked: { zh: '已预约', en: 'Booked' },
+  book: { zh: '预约', en: 'Book' },
+  rebook: { zh: '改约此时段', en: 'Move here' },
+  cancel: { zh: '取消预约', en: 'Cancel the booking' },
+  cancelConfirm: { zh: '确定取消这次预约？', en: 'Cancel this booking?' },
+  printSlip: { zh: '打印预约单', en: 'Print the slip' },
+  remaining: { zh: '剩余', en: 'left' },
+  full: { zh: '已约满', en: 'Full' },
+  noSlots: { zh: '暂无可预约的时段，请稍后再看', en: 'No times open yet: check again later' },
+  cutoff: {
+    zh: '时段开始前 {h} 小时截止预约、改约和取消',
+    en: 'Booking, moving and cancelling close {h} hours before',
+  },
+  bookingNo: { zh: '预约号', en: 'Booking no.' },
+  time: { zh: '时间', en: 'Time' },
+  place: { zh: '地点', en: 'Place' },
+  reason: { zh: '审核原因', en: 'Why' },
+  capacity: { zh: '容量', en: 'Capacity' },
+  bookedCount: { zh: '已约/容量', en: 'Booked / capacity' },
+  status: { zh: '状态', en: 'Status' },
+  date: { zh: '日期', en: 'Date' },
+  newSlots: { zh: '新建时段', en: 'New slots' },
+  zone: { zh: '学区', en: 'School zone' },
+  dates: { zh: '日期（可多选）', en: 'Dates' },
+  from: { zh: '开始', en: 'From' },
+  to: { zh: '结束', en: 'Until' },
+  every: { zh: '每段分钟数（空：每天一个时段）', en: 'Minutes per slot (empty: one slot a day)' },
+  stages: { zh: '学段（空：全部）', en: 'Stages (empty: all)' },
+  categories: { zh: '类别（空：全部）', en: 'Categories (empty: all)' },
+  skip: { zh: '跳过节假日和周末', en: 'Skip holidays and weekends' },
+  created: { zh: '已创建 {n} 个时段', en: '{n} slots created' },
+  skipped: { zh: '跳过非工作日：', en: 'Skipped non-working days: ' },
+  editCapacity: { zh: '修改容量', en: 'Change capacity' },
+  cancelSlot: { zh: '取消时段', en: 'Cancel the slot' },
+  cancelReason: { zh: '取消原因（将通知已预约家庭）', en: 'Reason (the families booked are told)' },
+  bookings: { zh: '预约名单', en: 'Bookings' },
+  attended: { zh: '到场', en: 'Attended' },
+  noShow: { zh: '未到', en: 'No-show' },
+  exportSlots: { zh: '导出时段', en: 'Export slots' },
+  exportBookings: { zh: '导出预约', en: 'Export bookings' },
+  searchBooking: { zh: '预约号 / 摇号编号 / 儿童姓名', en: 'Booking no. / lottery id / child' },
+  slipTitle: { zh: '现场审核预约单', en: 'In-person review booking slip' },
+  slipNotice: {
+    zh: '请按预约时间携带本预约单、儿童户口簿及申请所需材料原件到上述地点参加现场审核。未按时到场的，可重新预约。',
+    en: 'Bring this slip, the household register and the originals of the documents of the application to the place above at the time booked. A family that misses it may book again.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export function useReviewText() {
+  const { lang } = useLang();
+  return useCallback(
+    (key: keyof typeof reviewText, params: Record<string, string | number> = {}) =>
+      reviewText[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
+    [lang],
+  );
+}
+
+export const bookingStatusLabels = {
+  booked: { zh: '已预约', en: 'Booked' },
+  attended: { zh: '已到场', en: 'Attended' },
+  noShow: { zh: '未到场', en: 'No-show' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+} as const;

@@ -1,10 +1,11 @@
 import { Button, Card, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useUpdateYear, useYears } from '../api.ts';
-import { useEnrollmentText } from '../text.ts';
+import { useEnrollmentText, useReviewText } from '../text.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { DrawsTab } from './DrawsTab.tsx';
 import { LedgerTab } from './LedgerTab.tsx';
+import { ReviewSlotsTab } from './ReviewSlotsTab.tsx';
 import { SchoolSeats } from './SchoolSeats.tsx';
 import { SupplyTab } from './SupplyTab.tsx';
 import { YearConfigTab } from './YearConfigTab.tsx';
@@ -12,6 +13,7 @@ import { YearConfigTab } from './YearConfigTab.tsx';
 /** 招生入学 for officers: years, applications and review, the address ledger, draws, seat supply. */
 export function EnrollmentPage() {
   const t = useEnrollmentText();
+  const reviewT = useReviewText();
   const years = useYears();
   const update = useUpdateYear();
   const [chosen, setChosen] = useState<number | undefined>();
@@ -62,6 +64,7 @@ export function EnrollmentPage() {
             { key: 'applications', label: t('applications'), children: <ApplicationsTab yearId={year.id} /> },
             { key: 'draws', label: t('draws'), children: <DrawsTab year={year} /> },
             { key: 'ledger', label: t('ledger'), children: <LedgerTab /> },
+            { key: 'reviews', label: reviewT('tab'), children: <ReviewSlotsTab year={year} /> },
             { key: 'supply', label: t('supply'), children: <SupplyTab yearId={year.id} /> },
             { key: 'config', label: t('years'), children: <YearConfigTab key={year.id} year={year} /> },
             {

@@ -5,6 +5,7 @@ import { useLang } from '../../../app/i18n.tsx';
 import { formatInstant } from '../../../components/time.ts';
 import { useOfferResponse, useUploadDocument } from '../api.ts';
 import { agencyLabels, documentLabels, routeLabels, statusLabels, useEnrollmentText } from '../text.ts';
+import { ReviewBooking } from './ReviewBooking.tsx';
 
 const statusColor = {
   submitted: 'processing',
@@ -43,6 +44,7 @@ export function MyApplications({ items }: { items: TApplicationDetail[] }) {
                 {a.choices.map((c) => c.name).join(' → ') || '—'}
               </Descriptions.Item>
             </Descriptions>
+            <ReviewBooking applicationId={a.id} />
             {a.status === 'rejected' && (
               <Alert
                 type="error"
