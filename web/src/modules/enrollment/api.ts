@@ -4,12 +4,15 @@ import type {
   TAdmissionNotice,
   TApplicationDetail,
   TApplicationList,
+  TDirectAdmission,
   TDraw,
   TEnrollmentSchool,
   TEnrollmentYear,
   TFamilyResult,
+  TFeederList,
   TInPersonReview,
   TOffer,
+  TReturnToArea,
   TReviewBooking,
   TReviewSlip,
   TReviewSlot,
@@ -22,6 +25,7 @@ import type {
   ZEnrollmentYearList,
   ZMyApplications,
   ZPublicDrawList,
+  ZPublicFeederList,
   ZPublicYearList,
   ZReviewBookingList,
   ZReviewSlotList,
@@ -247,4 +251,52 @@ export const useReviewBookings = (query: string, enabled = true) =>
 export const useMarkAttendance = () =>
   useWrite(({ id, attended }: { id: number; attended: boolean }) =>
     api.post<TReviewBooking>(`/api/enrollment/review-bookings/${id}/attendance`, { attended }),
+  );
+
+// ── the junior-entry routes: feeder pairs, direct admission, the return to 派位 ──
+type TPublicFeederList = z.infer<typeof ZPublicFeederList>;
+/** Every feeder pair of a year (the edit table saves them all at once), 200 a page. */
+export const useFeeders = (yearId: number) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('feeders', yearId),
+    queryFn: async () => {
+      const first = await api.get<TFeederList>(`/api/enrollment/years/${yearId}/feeders?pageSize=200`);
+      const items = [...first.items];
+      for (let page = 2; items.length < first.total; page++)
+        items.push(
+          ...(await api.get<TFeederList>(`/api/enrollment/years/${yearId}/feeders?pageSize=200&page=${page}`))
+            .items,
+        );
+      return { items, total: first.total };
+    },
+  });
+export const usePutFeeders = () =>
+  useWrite(
+    ({
+      yearId,
+      feeders,
+    }: {
+      yearId: number;
+      feeders: { middleSchoolId: number; feederSchoolId: number; leavers?: number }[];
+    }) => api.post<TFeederList>(`/api/enrollment/years/${yearId}/feeders`, { feeders }),
+  );
+export const usePublicFeeders = (yearId: number | undefined) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('public-feeders', yearId ?? 0),
+    queryFn: () => api.get<TPublicFeederList>(`/api/public/enrollment/years/${yearId}/feeders`),
+    enabled: !!yearId,
+  });
+export const useDirectAdmission = () =>
+  useWrite(({ yearId, schoolId }: { yearId: number; schoolId: number }) =>
+    api.post<TDirectAdmission>(`/api/enrollment/years/${yearId}/direct-admission`, { schoolId }),
+  );
+export const useReturnUnplaced = () =>
+  useWrite((drawId: number) => api.post<TReturnToArea>(`/api/enrollment/draws/${drawId}/return-unplaced`));
+export const useReturnToArea = () =>
+  useWrite((id: number) =>
+    api.post<TApplicationDetail>(`/api/enrollment/my/applications/${id}/return-to-area`),
+  );
+export const useAreaChoices = () =>
+  useWrite(({ id, choices }: { id: number; choices: number[] }) =>
+    api.post<TApplicationDetail>(`/api/enrollment/my/applications/${id}/area-choices`, { choices }),
   );

@@ -211,3 +211,76 @@ export const bookingStatusLabels = {
   noShow: { zh: '未到场', en: 'No-show' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
 } as const;
+
+/** The junior-entry routes' strings: current school, feeder pairs, direct admission, the return to 派位. */
+const routeText = {
+  currentSchool: { zh: '现就读小学', en: 'Current primary school' },
+  feeders: { zh: '对口直升小学', en: 'Feeder schools' },
+  middleSchool: { zh: '对口中学', en: 'Middle school' },
+  feederSchool: { zh: '对口小学', en: 'Feeder primary school' },
+  leavers: { zh: '六年级人数', en: 'Grade-6 leavers' },
+  leaversHint: {
+    zh: '留空则取学籍中该校六年级在籍人数',
+    en: 'Leave empty to take the grade-6 count from the student registry',
+  },
+  quotaSeats: { zh: '直升名额', en: 'Quota seats' },
+  quotaRule: {
+    zh: '直升名额 = ⌈六年级人数 × {percent}% ⌉，保存时计算',
+    en: 'Quota seats = ⌈leavers × {percent}%⌉, computed when saved',
+  },
+  addPair: { zh: '添加对口关系', en: 'Add a pair' },
+  savePairs: { zh: '保存对口关系', en: 'Save the pairs' },
+  remove: { zh: '删除', en: 'Remove' },
+  admitDirectly: { zh: '直升录取', en: 'Admit directly' },
+  admitted: { zh: '已向 {offers} 名儿童发出直升录取', en: '{offers} children offered a seat directly' },
+  feedsInto: { zh: '您孩子所在小学对口的中学：', en: 'Your child’s school feeds: ' },
+  feedsNone: {
+    zh: '您孩子所在小学本年度没有对口直升的中学',
+    en: 'Your child’s school feeds no middle school this year',
+  },
+  returnToArea: { zh: '转入派位', en: 'Return to the area lottery' },
+  returnConfirm: {
+    zh: '转入派位后不再参加原途径的候补，摇号编号不变。确定？',
+    en: 'The child leaves this route’s waitlists and keeps its lottery id. Continue?',
+  },
+  returnedFrom: { zh: '由{route}转入派位', en: 'Returned from {route}' },
+  rankArea: { zh: '填报派位志愿', en: 'Rank area schools' },
+  saveChoices: { zh: '保存志愿', en: 'Save choices' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export function useRouteText() {
+  const { lang } = useLang();
+  return useCallback(
+    (key: keyof typeof routeText, params: Record<string, string | number> = {}) =>
+      routeText[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
+    [lang],
+  );
+}
+
+/** What each route asks of a family, shown on the application form. */
+export const routeHelp = {
+  throughTrain: {
+    zh: '九年一贯直升：孩子现就读本区九年一贯制学校的小学部，直升本校初中部，志愿即本校；人数不超过学位时直接录取，超过时摇号。',
+    en: 'Through-train: a child of a nine-year school’s primary section moves up to its junior section; the choice is the school itself. Admitted directly when the seats suffice, else by a draw.',
+  },
+  feederQuota: {
+    zh: '按比例对口直升：填写现就读小学，只能选择一所与之对口的中学；名额按该小学六年级人数的比例计算，超额时按对口关系分别摇号。',
+    en: 'Feeder quota: name the current primary school and one middle school it feeds; the quota is a share of the school’s grade-6 leavers, drawn per pair when oversubscribed.',
+  },
+  registrationEntry: {
+    zh: '登记入学：只能登记一所本学区的学校，超额时摇号。',
+    en: 'Registration entry: one school of your own school zone; a draw if oversubscribed.',
+  },
+  publicBoarding: {
+    zh: '公办寄宿：未被录取的可转入派位。',
+    en: 'Public boarding: a child not admitted may return to the area lottery.',
+  },
+  private: {
+    zh: '民办：只能填报一所民办学校，超额摇号；未被录取的可转入派位，摇号编号不变。',
+    en: 'Private: one private school, a draw if oversubscribed; a child not admitted may return to the area lottery with the same lottery id.',
+  },
+  area: {
+    zh: '派位：按志愿顺序填报学校，按优先级类别和随机号派位。',
+    en: 'Area lottery: rank schools; places go by priority class, then lottery number.',
+  },
+} as const;

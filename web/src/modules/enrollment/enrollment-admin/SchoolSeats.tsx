@@ -1,9 +1,10 @@
-import { Button, InputNumber, Space, Table } from 'antd';
+import { Alert, Button, InputNumber, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import type { TEnrollmentSchool } from '../../../../../contracts/enrollment.ts';
+import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
-import { usePutSchools, useYearSchools } from '../api.ts';
-import { routeLabels, useEnrollmentText } from '../text.ts';
+import { useDirectAdmission, usePutSchools, useYearSchools } from '../api.ts';
+import { routeLabels, useEnrollmentText, useRouteText } from '../text.ts';
 
 /** The participating schools and their seats per route; seats are edited in place and saved at once. */
 export function SchoolSeats({ yearId, editable }: { yearId: number; editable: boolean }) {
@@ -11,6 +12,9 @@ export function SchoolSeats({ yearId, editable }: { yearId: number; editable: bo
   const { lang } = useLang();
   const schools = useYearSchools(yearId);
   const save = usePutSchools();
+  const rt = useRouteText();
+  // 九年一贯直升: a nine-year school's approved children are admitted without a draw.
+  const admit = useDirectAdmission();
   const [rows, setRows] = useState<TEnrollmentSchool[]>([]);
   useEffect(() => setRows(schools.data?.items ?? []), [schools.data]);
   const key = (r: TEnrollmentSchool) => `${r.schoolId}-${r.stage}-${r.route}`;
@@ -49,8 +53,27 @@ export function SchoolSeats({ yearId, editable }: { yearId: number; editable: bo
                 seats
               ),
           },
+          {
+            title: '',
+            key: 'admit',
+            render: (_: unknown, r) =>
+              editable && r.route === 'throughTrain' && r.stage === 'junior' ? (
+                <Button
+                  size="small"
+                  loading={admit.isPending && admit.variables?.schoolId === r.schoolId}
+                  onClick={() => admit.mutate({ yearId, schoolId: r.schoolId })}
+                  data-testid={`admit-directly-${r.schoolId}`}
+                >
+                  {rt('admitDirectly')}
+                </Button>
+              ) : null,
+          },
         ]}
       />
+      {admit.error && <Alert type="error" showIcon message={(admit.error as ApiError).text(lang)} />}
+      {admit.isSuccess && (
+        <Alert type="success" showIcon message={rt('admitted', { offers: admit.data.offers })} />
+      )}
       {editable && (
         <Button
           type="primary"

@@ -5,6 +5,7 @@ import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { useUpdateYear } from '../api.ts';
 import { routeLabels, useEnrollmentText } from '../text.ts';
+import { FeederPairs } from './FeederPairs.tsx';
 
 /**
  * The year's configuration: routes, phases, categories, the confirmation clock. Saving a change makes
@@ -49,6 +50,7 @@ export function YearConfigTab({ year }: { year: TEnrollmentYear }) {
             : `Configuration v${year.configVersion}; ${year.config.confirmWorkingDays} working days to confirm; age cut-off ${year.config.birthCutoff}`
         }
       />
+      <FeederPairs year={year} />
       {year.actions.includes('edit') && (
         <>
           <Typography.Text type="secondary">

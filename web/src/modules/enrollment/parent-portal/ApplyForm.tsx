@@ -3,8 +3,8 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
-import { usePublicYears, useSubmitApplication } from '../api.ts';
-import { routeLabels, useEnrollmentText } from '../text.ts';
+import { usePublicFeeders, usePublicYears, useSubmitApplication } from '../api.ts';
+import { routeHelp, routeLabels, useEnrollmentText, useRouteText } from '../text.ts';
 
 interface Values {
   yearId: number;
@@ -23,6 +23,7 @@ interface Values {
   relation: string;
   guardianPhone: string;
   choices: number[];
+  currentSchoolId?: number;
 }
 
 /**
@@ -39,13 +40,40 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
   const yearId = Form.useWatch('yearId', form);
   const stage = Form.useWatch('stage', form);
   const route = Form.useWatch('route', form);
+  const zoneId = Form.useWatch('zoneId', form);
+  const currentSchoolId = Form.useWatch('currentSchoolId', form);
+  const rt = useRouteText();
   const year = years.data?.items.find((y) => y.id === yearId) ?? years.data?.items[0];
+  const feeders = usePublicFeeders(stage === 'junior' && route === 'feederQuota' ? year?.id : undefined);
   const routes = year?.config.routes.filter((r) => r.stage === (stage ?? 'primary')) ?? [];
-  const maxChoices = routes.find((r) => r.route === route)?.maxChoices ?? 1;
-  const schools = useMemo(
-    () => year?.schools.filter((s) => s.stage === stage && s.route === route) ?? [],
-    [year, stage, route],
-  );
+  // 九年一贯直升 and 对口直升 are decided by the primary school the child leaves (junior entry).
+  const needsCurrent = stage === 'junior' && (route === 'throughTrain' || route === 'feederQuota');
+  const fed = (feeders.data?.items ?? []).filter((f) => f.feederSchoolId === currentSchoolId);
+  // Registration entry and feeder quota take one school whatever the configuration says.
+  const maxChoices =
+    route === 'registrationEntry' || route === 'feederQuota'
+      ? 1
+      : (routes.find((r) => r.route === route)?.maxChoices ?? 1);
+  const schools = useMemo(() => {
+    const onRoute = year?.schools.filter((s) => s.stage === stage && s.route === route) ?? [];
+    if (route === 'registrationEntry') return onRoute.filter((s) => s.zoneId === zoneId);
+    if (route === 'feederQuota')
+      return onRoute.filter((s) => fed.some((f) => f.middleSchoolId === s.schoolId));
+    return onRoute;
+  }, [year, stage, route, zoneId, fed]);
+  const currentOptions =
+    route === 'throughTrain'
+      ? (year?.schools ?? [])
+          .filter((s) => s.stage === 'junior' && s.route === 'throughTrain' && s.nineYear)
+          .map((s) => ({ value: s.schoolId, label: s.name }))
+      : [
+          ...new Map(
+            (feeders.data?.items ?? []).map((f) => [
+              f.feederSchoolId,
+              { value: f.feederSchoolId, label: f.feederName },
+            ]),
+          ).values(),
+        ];
   if (!years.data) return null;
   if (!year) return <Alert type="info" message="—" />;
   const finish = (v: Values) =>
@@ -65,7 +93,9 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
         address: v.address,
         ...(v.certificateNo ? { certificateNo: v.certificateNo } : {}),
         guardians: [{ name: v.guardianName, relation: v.relation, phone: v.guardianPhone }],
-        choices: v.choices ?? [],
+        // Through-train: the choice is the current school itself, set by the server.
+        choices: needsCurrent && v.route === 'throughTrain' ? [] : (v.choices ?? []),
+        ...(needsCurrent && v.currentSchoolId ? { currentSchoolId: v.currentSchoolId } : {}),
       },
       {
         onSuccess: () => {
@@ -128,6 +158,31 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
       <Form.Item name="route" label={t('route')} rules={[{ required: true }]}>
         <Select options={routes.map((r) => ({ value: r.route, label: routeLabels[r.route][lang] }))} />
       </Form.Item>
+      {route && stage === 'junior' && (
+        <Alert type="info" showIcon message={routeHelp[route][lang]} style={{ marginBottom: 12 }} />
+      )}
+      {needsCurrent && (
+        <Form.Item name="currentSchoolId" label={rt('currentSchool')} rules={[{ required: true }]}>
+          <Select
+            data-testid="apply-currentSchool"
+            options={currentOptions}
+            showSearch
+            optionFilterProp="label"
+          />
+        </Form.Item>
+      )}
+      {route === 'feederQuota' && currentSchoolId && (
+        <Alert
+          type={fed.length ? 'success' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            fed.length
+              ? `${rt('feedsInto')}${fed.map((f) => `${f.middleName}（${rt('quotaSeats')} ${f.quotaSeats}）`).join('、')}`
+              : rt('feedsNone')
+          }
+        />
+      )}
       <Form.Item name="category" label={t('category')} rules={[{ required: true }]}>
         <Select
           options={year.config.categories.map((c) => ({ value: c.id, label: lang === 'zh' ? c.zh : c.en }))}
@@ -181,15 +236,17 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
       >
         <Input data-testid="apply-guardianPhone" inputMode="tel" />
       </Form.Item>
-      <Form.Item name="choices" label={`${t('choices')} (≤ ${maxChoices})`}>
-        <Select
-          data-testid="apply-choices"
-          mode="multiple"
-          maxCount={maxChoices}
-          options={schools.map((s) => ({ value: s.schoolId, label: s.name }))}
-          optionFilterProp="label"
-        />
-      </Form.Item>
+      {!(needsCurrent && route === 'throughTrain') && (
+        <Form.Item name="choices" label={`${t('choices')} (≤ ${maxChoices})`}>
+          <Select
+            data-testid="apply-choices"
+            mode="multiple"
+            maxCount={maxChoices}
+            options={schools.map((s) => ({ value: s.schoolId, label: s.name }))}
+            optionFilterProp="label"
+          />
+        </Form.Item>
+      )}
       <Button type="primary" htmlType="submit" loading={submit.isPending} block data-testid="apply-submit">
         {t('submit')}
       </Button>

@@ -4,8 +4,16 @@ import type { TApplicationDetail } from '../../../../../contracts/enrollment.ts'
 import { useLang } from '../../../app/i18n.tsx';
 import { formatInstant } from '../../../components/time.ts';
 import { useOfferResponse, useUploadDocument } from '../api.ts';
-import { agencyLabels, documentLabels, routeLabels, statusLabels, useEnrollmentText } from '../text.ts';
+import {
+  agencyLabels,
+  documentLabels,
+  routeLabels,
+  statusLabels,
+  useEnrollmentText,
+  useRouteText,
+} from '../text.ts';
 import { ReviewBooking } from './ReviewBooking.tsx';
+import { RouteActions } from './RouteActions.tsx';
 
 const statusColor = {
   submitted: 'processing',
@@ -18,6 +26,7 @@ const statusColor = {
 /** The family's applications: status and reasons, documents, offers to confirm, notices, receipts. */
 export function MyApplications({ items }: { items: TApplicationDetail[] }) {
   const t = useEnrollmentText();
+  const rt = useRouteText();
   const { lang } = useLang();
   const upload = useUploadDocument();
   const respond = useOfferResponse();
@@ -31,7 +40,14 @@ export function MyApplications({ items }: { items: TApplicationDetail[] }) {
             key={a.id}
             data-testid={`application-${a.id}`}
             title={`${a.childName} · ${routeLabels[a.route][lang]}`}
-            extra={<Tag color={statusColor[a.status]}>{statusLabels[a.status][lang]}</Tag>}
+            extra={
+              <>
+                {a.returnedFrom && (
+                  <Tag color="purple">{rt('returnedFrom', { route: routeLabels[a.returnedFrom][lang] })}</Tag>
+                )}
+                <Tag color={statusColor[a.status]}>{statusLabels[a.status][lang]}</Tag>
+              </>
+            }
           >
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('lotteryId')}>
@@ -40,11 +56,15 @@ export function MyApplications({ items }: { items: TApplicationDetail[] }) {
                 </Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('zone')}>{a.zoneName}</Descriptions.Item>
+              {a.currentSchoolName && (
+                <Descriptions.Item label={rt('currentSchool')}>{a.currentSchoolName}</Descriptions.Item>
+              )}
               <Descriptions.Item label={t('choices')}>
                 {a.choices.map((c) => c.name).join(' → ') || '—'}
               </Descriptions.Item>
             </Descriptions>
             <ReviewBooking applicationId={a.id} />
+            <RouteActions application={a} />
             {a.status === 'rejected' && (
               <Alert
                 type="error"
