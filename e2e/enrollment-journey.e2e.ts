@@ -171,6 +171,7 @@ describe('enrollment journey', () => {
     await officer.getByTestId('menu-enrollment').click();
     await officer.getByRole('tab', { name: '现场审核预约' }).click();
     await officer.getByTestId(`slot-booked-${slot.id}`).getByText('1/3').waitFor();
+    await officer.screenshot({ path: shotPath('enrollment-02c-review-slots') });
     await officer.getByRole('tab', { name: '入学申请' }).click();
   });
 

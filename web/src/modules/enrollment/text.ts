@@ -150,7 +150,7 @@ const reviewText = {
   done: { zh: '已完成现场审核', en: 'Reviewed in person' },
   booked: { zh: '已预约', en: 'Booked' },
   book: { zh: '预约', en: 'Book' },
-  rebook: { zh: '改约此时段', en: 'Move here' },
+  move: { zh: '改约', en: 'Change the time' },
   cancel: { zh: '取消预约', en: 'Cancel the booking' },
   cancelConfirm: { zh: '确定取消这次预约？', en: 'Cancel this booking?' },
   printSlip: { zh: '打印预约单', en: 'Print the slip' },

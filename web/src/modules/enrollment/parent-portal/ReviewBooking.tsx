@@ -33,6 +33,7 @@ export function ReviewBooking({ applicationId }: { applicationId: number }) {
   const review = useInPersonReview(applicationId);
   const book = useBookReview();
   const cancel = useCancelReviewBooking();
+  const [moving, setMoving] = useState(false);
   const v = review.data;
   if (!v?.needed) return null;
   if (v.attended && !v.booking)
@@ -76,6 +77,11 @@ export function ReviewBooking({ applicationId }: { applicationId: number }) {
                 >
                   {r('printSlip')}
                 </Link>
+                {booking.actions.includes('cancel') && v.actions.includes('book') && (
+                  <Button size="small" onClick={() => setMoving(!moving)} data-testid="review-move">
+                    {r('move')}
+                  </Button>
+                )}
                 {booking.actions.includes('cancel') && (
                   <Popconfirm title={r('cancelConfirm')} onConfirm={() => cancel.mutate(booking.id)}>
                     <Button size="small" danger data-testid="review-cancel">
@@ -86,7 +92,7 @@ export function ReviewBooking({ applicationId }: { applicationId: number }) {
               </Space>
             </>
           )}
-          {v.actions.includes('book') && (
+          {v.actions.includes('book') && (!booking || moving) && (
             <>
               <Typography.Text>{r('neededHint')}</Typography.Text>
               <Typography.Text type="secondary">{r('cutoff', { h: v.cutoffHours })}</Typography.Text>
@@ -106,7 +112,12 @@ export function ReviewBooking({ applicationId }: { applicationId: number }) {
                           loading={book.isPending && book.variables?.slotId === s.id}
                           data-testid={`review-slot-${s.id}`}
                           title={s.place}
-                          onClick={() => book.mutate({ id: applicationId, slotId: s.id })}
+                          onClick={() =>
+                            book.mutate(
+                              { id: applicationId, slotId: s.id },
+                              { onSuccess: () => setMoving(false) },
+                            )
+                          }
                         >
                           {span(s.startsAt, s.endsAt)}{' '}
                           {s.remaining === 0 ? r('full') : `${r('remaining')} ${s.remaining}`}
@@ -152,7 +163,8 @@ function BookingQr({ text }: { text: string }) {
     <div
       data-testid="slip-qr"
       title={text}
-      style={{ width: 120, height: 120 }}
+      className="slip-qr"
+      style={{ flex: '0 0 120px', width: 120, height: 120 }}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: qrcode's own SVG of the booking number, no user HTML
       dangerouslySetInnerHTML={{ __html: svg }}
     />
@@ -188,14 +200,14 @@ export function ReviewSlipPage() {
     >
       <style>
         {
-          '@media print { .no-print { display: none } @page { size: A4; margin: 20mm } body { background: #fff } }'
+          '.slip-qr svg { width: 100%; height: 100% } @media print { .no-print { display: none } @page { size: A4; margin: 20mm } body { background: #fff } }'
         }
       </style>
       <h2 style={{ textAlign: 'center', letterSpacing: 4, marginBottom: 0 }}>{r('slipTitle')}</h2>
       <p style={{ textAlign: 'center', marginTop: 0 }}>
         {s.districtName} · {s.year}年义务教育入学
       </p>
-      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 16 }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 16 }}>
         <table style={{ borderCollapse: 'collapse' }}>
           <tbody>
             <SlipRow label="预约号 Booking no.">
