@@ -9,9 +9,10 @@ import { ENROLLMENT_2020 } from './enrollment.ts';
 import { generateDemo } from './index.ts';
 
 /**
- * The demo's 2020 enrollment at a small scale: applicants follow the scale, four draws are
+ * The demo's 2020 enrollment at a small scale: applicants follow the scale, five draws are
  * published with bundles that verify, offers follow the bundles, deadlines stay inside the calendar,
- * the ledger has flagged addresses with exceptions, and the supply per 学区 is computed.
+ * the ledger has flagged addresses with exceptions, the supply per 学区 is computed, and the junior
+ * routes ran: direct admission, a feeder draw per pair, the unplaced returned to 派位.
  */
 let db: Db;
 let close: () => Promise<void>;
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('demo 2020 enrollment', () => {
-  it('has the scaled applicants and four published draws whose bundles verify', async () => {
+  it('has the scaled applicants and five published draws whose bundles verify', async () => {
     const years = (await officer.get('/api/enrollment/years')).json();
     expect(years.items).toHaveLength(1);
     const year = years.items[0];
@@ -46,7 +47,7 @@ describe('demo 2020 enrollment', () => {
       Math.round(ENROLLMENT_2020.privateJuniorApplicants * scale);
     expect(year.applications).toBe(expected);
     const draws = (await app.app.inject({ method: 'GET', url: '/api/public/enrollment/draws' })).json();
-    expect(draws.items).toHaveLength(4);
+    expect(draws.items).toHaveLength(5);
     for (const d of draws.items) {
       expect(d.status).toBe('published');
       const bundle = JSON.parse(
@@ -65,10 +66,12 @@ describe('demo 2020 enrollment', () => {
     );
     expect(deadlines.rows[0]!.min.slice(0, 7)).toBe('2020-07');
     expect(deadlines.rows[0]!.max.slice(0, 7)).toBe('2020-07');
+    // Each bundle parsed once (not once per offer); a feeder pair `<middle>/<primary>` admits at its middle school.
     const mismatch = await db.execute<{ n: number }>(sql`
+      WITH d AS MATERIALIZED (SELECT id, bundle::jsonb -> 'result' -> 'assignments' AS assignments FROM enrollment_draw)
       SELECT count(*)::int AS n FROM enrollment_offer o JOIN enrollment_application a ON a.id = o.application_id
-      JOIN enrollment_draw d ON d.id = o.draw_id JOIN org_unit u ON u.id = o.org_id
-      WHERE (d.bundle::jsonb -> 'result' -> 'assignments' ->> a.lottery_id) IS DISTINCT FROM u.code`);
+      JOIN d ON d.id = o.draw_id JOIN org_unit u ON u.id = o.org_id
+      WHERE split_part(d.assignments ->> a.lottery_id, '/', 1) IS DISTINCT FROM u.code`);
     expect(mismatch.rows[0]!.n).toBe(0);
     const flagged = (await officer.get('/api/enrollment/applications?flagged=true')).json();
     const ledger = (await officer.get('/api/enrollment/address-uses')).json();
@@ -112,5 +115,42 @@ describe('demo 2020 enrollment', () => {
     const list = (await officer.get('/api/enrollment/review-bookings?status=noShow&pageSize=5')).json();
     expect(list.total).toBe(by.noShow);
     expect(list.items[0].bookingNo).toMatch(/^R2020-/);
+  });
+
+  it('runs the junior routes: direct admission, a feeder draw per pair, the unplaced back to 派位', async () => {
+    // 九年一贯直升: every approved through-train child offered its own school directly, no draw.
+    const through = await db.execute<{ approved: number; direct: number; own: number }>(sql`
+      SELECT count(*) FILTER (WHERE a.status = 'approved')::int AS approved, count(o.id)::int AS direct,
+        count(o.id) FILTER (WHERE o.org_id = a.current_school_id)::int AS own
+      FROM enrollment_application a LEFT JOIN enrollment_offer o ON o.application_id = a.id AND o.source = 'direct'
+      WHERE a.route = 'throughTrain'`);
+    expect(through.rows[0]!.approved).toBeGreaterThan(0);
+    expect(through.rows[0]).toMatchObject({
+      direct: through.rows[0]!.approved,
+      own: through.rows[0]!.approved,
+    });
+    // 按比例对口直升: pairs with quotas from the registry; each pair placed at most its quota.
+    const pairs = await db.execute<{ quota: number; placed: number }>(sql`
+      SELECT f.quota_seats AS quota, (SELECT count(*)::int FROM enrollment_offer o
+        JOIN enrollment_application a ON a.id = o.application_id JOIN enrollment_draw d ON d.id = o.draw_id
+        WHERE d.route = 'feederQuota' AND o.source = 'draw' AND o.org_id = f.middle_school_id
+          AND a.current_school_id = f.feeder_school_id) AS placed
+      FROM enrollment_feeder f`);
+    expect(pairs.rows.length).toBe(16);
+    for (const p of pairs.rows) expect(Number(p.placed)).toBeLessThanOrEqual(Number(p.quota));
+    expect(pairs.rows.some((p) => Number(p.placed) > 0)).toBe(true);
+    // 转入派位: the unplaced private and feeder children are in the area draws, same lottery ids.
+    const returned = await db.execute<{ from: string; n: number; in_area: number }>(sql`
+      SELECT a.returned_from AS from, count(*)::int AS n,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM enrollment_draw_entry e JOIN enrollment_draw d ON d.id = e.draw_id
+          WHERE e.application_id = a.id AND d.route = 'area' AND e.lottery_id = a.lottery_id))::int AS in_area
+      FROM enrollment_application a WHERE a.returned_from IS NOT NULL GROUP BY a.returned_from ORDER BY 1`);
+    expect(returned.rows.map((r) => r.from)).toEqual(['feederQuota', 'private']);
+    for (const r of returned.rows) expect(r.in_area).toBe(r.n);
+    // No child is in two pools while holding a seat: nobody has two confirmed offers.
+    const twice = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM (SELECT application_id FROM enrollment_offer WHERE status = 'confirmed'
+        GROUP BY application_id HAVING count(*) > 1) t`);
+    expect(twice.rows[0]!.n).toBe(0);
   });
 });

@@ -8,10 +8,13 @@ import type { FieldCipher } from '../server/core/crypto/index.ts';
 import { idNumberCheckDigit, maskPhone } from '../server/core/crypto/pii.ts';
 import type { Tx } from '../server/core/db/index.ts';
 import {
+  admitDirectly,
   commitDraw,
   completeDraw,
   freezeDraw,
   publishDraw,
+  putFeeders,
+  returnUnplaced,
   revealDraw,
 } from '../server/modules/enrollment/index.ts';
 import { slotTimes } from '../server/modules/enrollment/review-slots.ts';
@@ -24,10 +27,14 @@ import type { Random } from './random.ts';
  * The 2020 enrollment year of the seed report: 34,204 primary and 25,188 junior applicants (private
  * ones among them: 16 private primaries admitting 1,087, 16 private juniors admitting 1,796), every
  * 学区 with its seats, the joint review done (a few rejected, one resubmission each), the address
- * ledger of earlier years with flagged addresses and approved exceptions, and four draws (area and
- * private, per stage) frozen, committed, revealed, run on engines/lottery and published, with offers
+ * ledger of earlier years with flagged addresses and approved exceptions, and five draws (private
+ * and area per stage, the junior feeder quota) frozen, committed, revealed, run on engines/lottery and published, with offers
  * confirmed or declined and waitlists; in mid-June each 学区 reviewed the non-Beijing families (and a
- * few it asked) in person, in booked half-hour slots — most came, some did not. Clocks start on
+ * few it asked) in person, in booked half-hour slots — most came, some did not. The junior routes:
+ * six nine-year schools admit their through-train children directly (九年一贯直升, no draw), eight
+ * middle schools take a quota of their feeder primaries' grade-6 leavers (按比例对口直升, a draw per
+ * pair), and the children no private school or feeder pair placed return to 派位 before the area
+ * draws, keeping their lottery ids. Clocks start on
  * 3 July 2020 (inside the calendar). `scale`
  * shrinks the applicants like the people.
  */
@@ -38,6 +45,13 @@ export const ENROLLMENT_2020 = {
   privateJuniorSeats: 1_796,
   privatePrimaryApplicants: 3_100,
   privateJuniorApplicants: 4_700,
+  /** Nine-year schools whose own children move up (九年一贯直升), and their applicants each. */
+  throughTrainSchools: 6,
+  throughTrainApplicants: 60,
+  /** Middle schools with feeder primaries (按比例对口直升), feeders each, applicants per quota seat. */
+  feederMiddleSchools: 8,
+  feedersPerMiddle: 2,
+  feederDemand: 1.6,
 };
 const PUBLISHED_AT = new Date('2020-07-03T10:00:00+08:00');
 const PRIMARY_STAGES = new Set(['primary', 'nineYear', 'twelveYear']);
@@ -150,7 +164,7 @@ export async function insertDemoEnrollment(
   const publicJunior = schools.filter((u) => u.ownership === 'public' && JUNIOR_STAGES.has(u.stage ?? ''));
   const n = (x: number) => Math.max(1, Math.round(x * scale));
   const primaryArea = n(ENROLLMENT_2020.primary - ENROLLMENT_2020.privatePrimaryApplicants);
-  const juniorArea = n(ENROLLMENT_2020.junior - ENROLLMENT_2020.privateJuniorApplicants);
+  const juniorPublic = n(ENROLLMENT_2020.junior - ENROLLMENT_2020.privateJuniorApplicants);
   const seatRows: {
     schoolId: number;
     zone: number;
@@ -172,16 +186,80 @@ export async function insertDemoEnrollment(
         nineYear: u.stage === 'nineYear',
       });
   };
-  spread(publicPrimary, Math.round(primaryArea * 0.97), 'primary', 'area');
-  spread(publicJunior, Math.round(juniorArea * 0.98), 'junior', 'area');
+  const insertSeats = async () => {
+    await tx.execute(sql`
+      INSERT INTO enrollment_school (year_id, district_id, school_id, zone_id, stage, route, seats, nine_year)
+      SELECT ${year!.id}, ${districtId}, s, z, st, r, n, y
+      FROM unnest(${arr(seatRows.map((r) => r.schoolId))}::int[], ${arr(seatRows.map((r) => zones[r.zone]?.id ?? 'NULL'))}::int[],
+        ${arr(seatRows.map((r) => r.stage))}::text[], ${arr(seatRows.map((r) => r.route))}::text[],
+        ${arr(seatRows.map((r) => r.seats))}::int[], ${arr(seatRows.map((r) => r.nineYear))}::boolean[]) AS t(s, z, st, r, n, y)`);
+    seatRows.length = 0;
+  };
   spread(privatePrimary, n(ENROLLMENT_2020.privatePrimarySeats), 'primary', 'private');
   spread(privateJunior, n(ENROLLMENT_2020.privateJuniorSeats), 'junior', 'private');
+  // 九年一贯直升: a few public nine-year schools, seats enough for their own children (direct admission).
+  const throughTrain = publicJunior
+    .filter((u) => u.stage === 'nineYear')
+    .slice(0, ENROLLMENT_2020.throughTrainSchools);
+  const perThroughTrain = n(ENROLLMENT_2020.throughTrainApplicants);
+  for (const u of throughTrain)
+    seatRows.push({
+      schoolId: u.id,
+      zone: u.zone,
+      stage: 'junior',
+      route: 'throughTrain',
+      seats: perThroughTrain + n(5),
+      nineYear: true,
+    });
+  // 按比例对口直升: middle schools (not nine-year) with feeder primaries of their zone; the quotas come
+  // from the registry's grade-6 counts when the pairs are saved, the route's seats follow the quotas.
+  const feederMiddles = publicJunior
+    .filter((u) => u.stage === 'junior' || u.stage === 'complete')
+    .slice(0, ENROLLMENT_2020.feederMiddleSchools);
+  for (const u of feederMiddles)
+    seatRows.push({
+      schoolId: u.id,
+      zone: u.zone,
+      stage: 'junior',
+      route: 'feederQuota',
+      seats: 0,
+      nineYear: false,
+    });
+  await insertSeats();
+  const feederPrimaries = publicPrimary.filter((u) => u.stage === 'primary');
+  const pairs = feederMiddles.flatMap((m) => {
+    const local = feederPrimaries.filter((p) => p.zone === m.zone);
+    const from = local.length >= ENROLLMENT_2020.feedersPerMiddle ? local : feederPrimaries;
+    return rng
+      .shuffle([...from])
+      .slice(0, ENROLLMENT_2020.feedersPerMiddle)
+      .map((p) => ({ middleSchoolId: m.id, feederSchoolId: p.id }));
+  });
+  const saved = await putFeeders({ actor, tx, input: { yearId: year!.id, feeders: pairs } });
   await tx.execute(sql`
-    INSERT INTO enrollment_school (year_id, district_id, school_id, zone_id, stage, route, seats, nine_year)
-    SELECT ${year!.id}, ${districtId}, s, z, st, r, n, y
-    FROM unnest(${arr(seatRows.map((r) => r.schoolId))}::int[], ${arr(seatRows.map((r) => zones[r.zone]?.id ?? 'NULL'))}::int[],
-      ${arr(seatRows.map((r) => r.stage))}::text[], ${arr(seatRows.map((r) => r.route))}::text[],
-      ${arr(seatRows.map((r) => r.seats))}::int[], ${arr(seatRows.map((r) => r.nineYear))}::boolean[]) AS t(s, z, st, r, n, y)`);
+    UPDATE enrollment_school s SET seats = q.seats
+    FROM (SELECT middle_school_id, sum(quota_seats)::int AS seats FROM enrollment_feeder
+      WHERE year_id = ${year!.id} GROUP BY middle_school_id) q
+    WHERE s.year_id = ${year!.id} AND s.route = 'feederQuota' AND s.school_id = q.middle_school_id`);
+  const feederApplicants = saved.items.map((f) => ({
+    ...f,
+    applicants: Math.max(1, Math.ceil(f.quotaSeats * ENROLLMENT_2020.feederDemand)),
+  }));
+  const feederTotal = feederApplicants.reduce((k, f) => k + f.applicants, 0);
+  const juniorArea = juniorPublic - perThroughTrain * throughTrain.length - feederTotal;
+  // Area seats: for the area applicants and the children the private schools and the feeder pairs
+  // will return to 派位; they fall a little short in the busiest zones (the report's first problem).
+  const returning = (applicants: number, seats: number) => Math.max(0, n(applicants) - n(seats));
+  const primaryReturning = returning(
+    ENROLLMENT_2020.privatePrimaryApplicants,
+    ENROLLMENT_2020.privatePrimarySeats,
+  );
+  const juniorReturning =
+    returning(ENROLLMENT_2020.privateJuniorApplicants, ENROLLMENT_2020.privateJuniorSeats) +
+    feederApplicants.reduce((k, f) => k + Math.max(0, f.applicants - f.quotaSeats), 0);
+  spread(publicPrimary, Math.round((primaryArea + primaryReturning) * 0.97), 'primary', 'area');
+  spread(publicJunior, Math.round((juniorArea + juniorReturning) * 0.98), 'junior', 'area');
+  await insertSeats();
 
   // Applications: area applicants rank 3 (primary) or 5 (junior) schools, mostly of their zone.
   const byZone = (list: PlannedUnit[]) => {
@@ -208,23 +286,48 @@ export async function insertDemoEnrollment(
           const pick = rng.pick(pool).id;
           if (!choices.includes(pick)) choices.push(pick);
         }
-      const r = rng.next();
-      const category =
-        r < 0.55
-          ? 'localProperty'
-          : r < 0.8
-            ? 'localHukou'
-            : r < 0.9
-              ? 'otherDistrictProperty'
-              : 'nonBeijing';
       serial++;
-      rows.push({ serial, zone: zones[zone]!.id, stage, route, category, choices });
+      rows.push({ serial, zone: zones[zone]!.id, stage, route, category: pickCategory(), choices });
+    }
+  };
+  const pickCategory = () => {
+    const r = rng.next();
+    return r < 0.55
+      ? 'localProperty'
+      : r < 0.8
+        ? 'localHukou'
+        : r < 0.9
+          ? 'otherDistrictProperty'
+          : 'nonBeijing';
+  };
+  /** Children of a school moving on by a junior route: they live in its 学区 and name it. */
+  const moveOn = (
+    route: 'throughTrain' | 'feederQuota',
+    current: PlannedUnit,
+    choice: number,
+    count: number,
+  ) => {
+    for (let i = 0; i < count; i++) {
+      serial++;
+      rows.push({
+        serial,
+        zone: zones[current.zone]!.id,
+        stage: 'junior',
+        route,
+        category: pickCategory(),
+        choices: [choice],
+        currentSchoolId: current.id,
+      });
     }
   };
   make('primary', 'area', primaryArea);
   make('primary', 'private', n(ENROLLMENT_2020.privatePrimaryApplicants));
   make('junior', 'area', juniorArea);
   make('junior', 'private', n(ENROLLMENT_2020.privateJuniorApplicants));
+  for (const u of throughTrain) moveOn('throughTrain', u, u.id, perThroughTrain);
+  const unitOf = new Map(schools.map((u) => [u.id, u]));
+  for (const f of feederApplicants)
+    moveOn('feederQuota', unitOf.get(f.feederSchoolId)!, f.middleSchoolId, f.applicants);
   await insertApplications(tx, rng, cipher, districtId, year!.id, rows);
 
   // The address ledger of earlier years: about 1 % of this year's addresses were used in 2016–2019.
@@ -241,15 +344,11 @@ export async function insertDemoEnrollment(
     FROM enrollment_address_use u LEFT JOIN org_unit o ON o.id = u.school_id
     WHERE a.year_id = ${year!.id} AND u.address_hash = a.address_hash AND u.year < 2020`);
 
-  // Draws: area and private, per stage; commitments by the commission, the notary and two parents.
+  // Draws: private and area per stage, and the feeder quota; commitments by the commission, the
+  // notary and two parents. Between them the junior routes run and the unplaced return to 派位.
   const parties = ['区教委', '公证处', '家长代表甲', '家长代表乙'];
-  const draws: [name: string, stage: string, route: string][] = [
-    ['2020年民办小学摇号', 'primary', 'private'],
-    ['2020年民办初中摇号', 'junior', 'private'],
-    ['2020年小学入学派位', 'primary', 'area'],
-    ['2020年小升初派位', 'junior', 'area'],
-  ];
-  for (const [name, stage, route] of draws) {
+  const draws: number[] = [];
+  const runDraw = async (name: string, stage: string, route: string) => {
     const [draw] = await tx
       .insert(enrollmentDraw)
       .values({
@@ -274,7 +373,20 @@ export async function insertDemoEnrollment(
     await tx.update(enrollmentDraw).set({ status: 'running' }).where(sql`id = ${draw!.id}`);
     await completeDraw(tx, actor, draw!.id);
     await publishDraw({ actor, tx, input: { id: draw!.id, at: PUBLISHED_AT } });
-  }
+    draws.push(draw!.id);
+    return draw!.id;
+  };
+  const unplacedFrom = [
+    await runDraw('2020年民办小学摇号', 'primary', 'private'),
+    await runDraw('2020年民办初中摇号', 'junior', 'private'),
+  ];
+  for (const u of throughTrain)
+    await admitDirectly({ actor, tx, input: { yearId: year!.id, schoolId: u.id, at: PUBLISHED_AT } });
+  unplacedFrom.push(await runDraw('2020年按比例对口直升摇号', 'junior', 'feederQuota'));
+  for (const id of unplacedFrom) await returnUnplaced({ actor, tx, input: { id } });
+  await rankReturned(tx, rng, year!.id, zones, { primaryByZone, juniorByZone, publicPrimary, publicJunior });
+  await runDraw('2020年小学入学派位', 'primary', 'area');
+  await runDraw('2020年小升初派位', 'junior', 'area');
   // Families answer: most confirm, about 4 % decline; confirmations record the address use.
   await tx.execute(sql`
     UPDATE enrollment_offer SET status = CASE WHEN id % 25 = 3 THEN 'declined' ELSE 'confirmed' END,
@@ -310,9 +422,52 @@ interface Row {
   serial: number;
   zone: number;
   stage: 'primary' | 'junior';
-  route: 'area' | 'private';
+  route: 'area' | 'private' | 'throughTrain' | 'feederQuota';
   category: string;
   choices: number[];
+  /** Junior routes: the primary school the child leaves. */
+  currentSchoolId?: number;
+}
+
+/**
+ * The families of the children returned to 派位 rank area schools of their stage, mostly of their
+ * 学区 (3 for primary, 5 for junior), as the area applicants did.
+ */
+async function rankReturned(
+  tx: Tx,
+  rng: Random,
+  yearId: number,
+  zones: PlannedUnit[],
+  schools: {
+    primaryByZone: Map<number, PlannedUnit[]>;
+    juniorByZone: Map<number, PlannedUnit[]>;
+    publicPrimary: PlannedUnit[];
+    publicJunior: PlannedUnit[];
+  },
+) {
+  const { rows } = await tx.execute<{ id: number; org_id: number; stage: string }>(sql`
+    SELECT id, org_id, stage FROM enrollment_application
+    WHERE year_id = ${yearId} AND returned_from IS NOT NULL ORDER BY id`);
+  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+  const ids: number[] = [];
+  const choices: string[] = [];
+  for (const r of rows) {
+    const primary = r.stage === 'primary';
+    const all = primary ? schools.publicPrimary : schools.publicJunior;
+    const byZone = primary ? schools.primaryByZone : schools.juniorByZone;
+    const local = byZone.get(zoneIndex.get(Number(r.org_id)) ?? -1) ?? all;
+    const picked: number[] = [];
+    for (let k = 0; k < (primary ? 3 : 5) && k < local.length + 2; k++) {
+      const pick = rng.pick(k < 2 || rng.chance(0.7) ? local : all).id;
+      if (!picked.includes(pick)) picked.push(pick);
+    }
+    ids.push(Number(r.id));
+    choices.push(`{${picked.join(',')}}`);
+  }
+  if (ids.length)
+    await tx.execute(sql`
+      UPDATE enrollment_application a SET choices = t.c::int[]
+      FROM unnest(${arr(ids)}::bigint[], ${arr(choices)}::text[]) AS t(id, c) WHERE a.id = t.id`);
 }
 
 /** A Postgres array literal of values we generated (ids, codes, fixed words), quoted for text. */
@@ -371,6 +526,7 @@ async function insertApplications(
       guardians: [],
       phoneHash: [],
       choices: [],
+      current: [],
       status: [],
       resub: [],
       reason: [],
@@ -427,6 +583,7 @@ async function insertApplications(
       );
       cols.phoneHash!.push(cipher.lookupHash(phone));
       cols.choices!.push(`{${r.choices.join(',')}}`);
+      cols.current!.push(r.currentSchoolId ?? 'NULL');
       cols.status!.push(status);
       cols.resub!.push(resubmitted ? 1 : 0);
       cols.reason!.push(
@@ -441,17 +598,17 @@ async function insertApplications(
     await tx.execute(sql`
       INSERT INTO enrollment_application (district_id, org_id, year_id, lottery_id, stage, route, category, child_name, child_id_enc,
         child_id_hash, child_id_masked, birth_date, gender, hukou_type, residence_kind, address_enc, address_masked, address_hash,
-        guardians, guardian_phone_hash, choices, status, resubmissions, decision_reason, decided_at, created_at)
+        guardians, guardian_phone_hash, choices, current_school_id, status, resubmissions, decision_reason, decided_at, created_at)
       SELECT ${districtId}, zone, ${yearId}, lottery, stage, route, category, name, id_enc, id_hash, id_masked, birth::date, gender,
-        hukou, residence, addr_enc, addr_masked, addr_hash, guardians::jsonb, phone_hash, choices::int[], status, resub::smallint,
+        hukou, residence, addr_enc, addr_masked, addr_hash, guardians::jsonb, phone_hash, choices::int[], current, status, resub::smallint,
         nullif(reason, ''), '2020-06-20T17:00:00+08:00', '2020-05-20T09:00:00+08:00'
       FROM unnest(${a('zone', 'int')}, ${a('lottery', 'text')}, ${a('stage', 'text')}, ${a('route', 'text')}, ${a('category', 'text')},
         ${a('name', 'text')}, ${a('idEnc', 'text')}, ${a('idHash', 'text')}, ${a('idMasked', 'text')}, ${a('birth', 'text')},
         ${a('gender', 'text')}, ${a('hukou', 'text')}, ${a('residence', 'text')}, ${a('addrEnc', 'text')}, ${a('addrMasked', 'text')},
-        ${a('addrHash', 'text')}, ${a('guardians', 'text')}, ${a('phoneHash', 'text')}, ${a('choices', 'text')}, ${a('status', 'text')},
+        ${a('addrHash', 'text')}, ${a('guardians', 'text')}, ${a('phoneHash', 'text')}, ${a('choices', 'text')}, ${a('current', 'int')}, ${a('status', 'text')},
         ${a('resub', 'int')}, ${a('reason', 'text')})
       AS t(zone, lottery, stage, route, category, name, id_enc, id_hash, id_masked, birth, gender, hukou, residence, addr_enc,
-        addr_masked, addr_hash, guardians, phone_hash, choices, status, resub, reason)`);
+        addr_masked, addr_hash, guardians, phone_hash, choices, current, status, resub, reason)`);
   }
   // Every approved application passed the three (non-Beijing: four) agencies; rejected ones failed housing or social security.
   await tx.execute(sql`

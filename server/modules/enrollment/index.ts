@@ -22,5 +22,8 @@ export const enrollmentModule: PlatformModule = {
   routes: enrollmentRoutes,
 };
 
+export { admitDirectly } from './direct-admission.ts';
 export { commitDraw, completeDraw, freezeDraw, revealDraw } from './draws.ts';
+export { putFeeders } from './feeders.ts';
 export { publishDraw } from './publish-draw.ts';
+export { returnUnplaced } from './return-to-area.ts';
