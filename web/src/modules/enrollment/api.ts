@@ -4,6 +4,7 @@ import type {
   TAdmissionNotice,
   TApplicationDetail,
   TApplicationList,
+  TCreateYearRequest,
   TDirectAdmission,
   TDraw,
   TEnrollmentSchool,
@@ -12,18 +13,24 @@ import type {
   TFeederList,
   TInPersonReview,
   TOffer,
+  TRegistryTransfer,
   TReturnToArea,
   TReviewBooking,
   TReviewSlip,
   TReviewSlot,
+  TStage,
   TSubmitApplicationRequest,
   TSupply,
+  TWaitlistList,
+  TWaitlistSchools,
   ZAddressUseList,
   ZCreateReviewSlotsRequest,
   ZCreateReviewSlotsResponse,
   ZDrawList,
   ZEnrollmentYearList,
+  ZExpireOffersResponse,
   ZMyApplications,
+  ZOfferList,
   ZPublicDrawList,
   ZPublicFeederList,
   ZPublicYearList,
@@ -127,7 +134,7 @@ export const useYears = () =>
     queryFn: () => api.get<TYearList>('/api/enrollment/years'),
   });
 export const useUpdateYear = () =>
-  useWrite(({ id, ...body }: { id: number; status?: string; config?: unknown }) =>
+  useWrite(({ id, ...body }: { id: number; name?: string; status?: string; config?: unknown }) =>
     api.patch<TEnrollmentYear>(`/api/enrollment/years/${id}`, body),
   );
 export function useApplications(query: string) {
@@ -251,6 +258,37 @@ export const useReviewBookings = (query: string, enabled = true) =>
 export const useMarkAttendance = () =>
   useWrite(({ id, attended }: { id: number; attended: boolean }) =>
     api.post<TReviewBooking>(`/api/enrollment/review-bookings/${id}/attendance`, { attended }),
+  );
+
+// ── the officers' year form, offers and waitlists, the hand-over to the student registry ──
+type TOfferList = z.infer<typeof ZOfferList>;
+type TExpireOffers = z.infer<typeof ZExpireOffersResponse>;
+export const useCreateYear = () =>
+  useWrite((body: TCreateYearRequest) => api.post<TEnrollmentYear>('/api/enrollment/years', body));
+export const useOffers = (query: string) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('offers', query),
+    queryFn: () => api.get<TOfferList>(`/api/enrollment/offers?${query}`),
+    placeholderData: keepPreviousData,
+  });
+export const useWaitlists = (query: string, enabled: boolean) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('waitlists', query),
+    queryFn: () => api.get<TWaitlistList>(`/api/enrollment/waitlists?${query}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+export const useWaitlistSchools = (drawId: number | undefined) =>
+  useQuery({
+    queryKey: enrollmentKeys.part('waitlist-schools', drawId ?? 0),
+    queryFn: () => api.get<TWaitlistSchools>(`/api/enrollment/waitlists/schools?drawId=${drawId}`),
+    enabled: !!drawId,
+  });
+export const useExpireOffers = () =>
+  useWrite((drawId: number) => api.post<TExpireOffers>(`/api/enrollment/draws/${drawId}/expire-offers`));
+export const useRegistryTransfer = () =>
+  useWrite(({ yearId, stage }: { yearId: number; stage: TStage }) =>
+    api.post<TRegistryTransfer>(`/api/enrollment/years/${yearId}/registry-transfer`, { stage }),
   );
 
 // ── the junior-entry routes: feeder pairs, direct admission, the return to 派位 ──

@@ -212,6 +212,132 @@ export const bookingStatusLabels = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
 } as const;
 
+/** The officers' year form, offers and waitlists tab and the hand-over to the student registry. */
+const officerText = {
+  newYear: { zh: '新建招生年度', en: 'New enrollment year' },
+  editConfig: { zh: '修改配置', en: 'Edit the configuration' },
+  yearName: { zh: '名称', en: 'Name' },
+  yearNumber: { zh: '年度', en: 'Year' },
+  organiser: { zh: '组织单位', en: 'Organising unit' },
+  routes: { zh: '入学途径', en: 'Routes' },
+  maxChoices: { zh: '可填志愿数', en: 'Choices' },
+  quota: { zh: '直升比例（%）', en: 'Quota (%)' },
+  lottery: { zh: '超额时摇号', en: 'Lottery if oversubscribed' },
+  addRoute: { zh: '添加途径', en: 'Add a route' },
+  phases: { zh: '阶段与日期', en: 'Phases and dates' },
+  phase: { zh: '阶段', en: 'Phase' },
+  dates: { zh: '起止日期', en: 'From – to' },
+  addPhase: { zh: '添加阶段', en: 'Add a phase' },
+  categories: { zh: '入学类别', en: 'Categories' },
+  categoryId: { zh: '编码', en: 'Id' },
+  categoryZh: { zh: '中文名称', en: 'Chinese name' },
+  categoryEn: { zh: '英文名称', en: 'English name' },
+  priorityClass: { zh: '优先级类别（小者优先）', en: 'Priority class (smaller first)' },
+  addCategory: { zh: '添加类别', en: 'Add a category' },
+  confirmDays: { zh: '确认期限（工作日）', en: 'Working days to confirm' },
+  birthCutoff: { zh: '入学年龄截止日（满6周岁）', en: 'Six years old by' },
+  copyFrom: { zh: '沿用往年配置', en: 'Start from last year’s configuration' },
+  copyHint: {
+    zh: '选择一个年度：年度加一，各阶段日期顺延一年',
+    en: 'Pick a year: the year number goes up by one, every date moves on a year',
+  },
+  advanced: { zh: '高级：以 JSON 编辑配置', en: 'Advanced: edit the configuration as JSON' },
+  applyJson: { zh: '将 JSON 载入表单', en: 'Load the JSON into the form' },
+  jsonInvalid: { zh: 'JSON 不符合配置格式：', en: 'The JSON is not a configuration: ' },
+  create: { zh: '创建', en: 'Create' },
+  saveVersion: { zh: '保存为新版本', en: 'Save as a new version' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  remove: { zh: '删除', en: 'Remove' },
+  required: { zh: '必填', en: 'Required' },
+  between: { zh: '应为 {min}–{max} 之间的整数', en: 'A whole number from {min} to {max}' },
+  maxLength: { zh: '最多 {n} 个字', en: 'At most {n} characters' },
+  atLeastOne: { zh: '至少需要一项', en: 'At least one is needed' },
+  atMost: { zh: '最多 {n} 项', en: 'At most {n}' },
+  offersTab: { zh: '录取与候补', en: 'Offers and waitlists' },
+  draw: { zh: '摇号', en: 'Draw' },
+  school: { zh: '学校', en: 'School' },
+  source: { zh: '来源', en: 'Source' },
+  noticeNo: { zh: '通知书编号', en: 'Notice no.' },
+  timeLeft: { zh: '剩余时间', en: 'Time left' },
+  overdue: { zh: '已过期限', en: 'Past the deadline' },
+  daysHours: { zh: '{d}天{h}小时', en: '{d} d {h} h' },
+  respondedAt: { zh: '答复时间', en: 'Answered' },
+  chooseDraw: { zh: '选择摇号查看候补名单和逾期处理', en: 'Choose a draw for its waitlists and expiry' },
+  expireNow: { zh: '立即处理逾期未确认的录取', en: 'Expire overdue offers now' },
+  expireConfirm: {
+    zh: '超过确认期限仍未确认的录取将标为逾期，其学位按候补顺序递补。继续？',
+    en: 'Offers past their deadline expire and their seats go down the waitlists. Go on?',
+  },
+  expireResult: {
+    zh: '逾期 {expired} 份，候补递补 {filled} 份',
+    en: '{expired} expired, {filled} filled from the waitlists',
+  },
+  expiredHere: { zh: '本次逾期', en: 'Expired now' },
+  filledHere: { zh: '本次递补', en: 'Filled now' },
+  waitlists: { zh: '候补名单', en: 'Waitlists' },
+  perSchool: { zh: '各校候补', en: 'Per school' },
+  position: { zh: '候补序号', en: 'Position' },
+  waiting: { zh: '候补中', en: 'Waiting' },
+  offeredFromList: { zh: '已递补', en: 'Offered' },
+  lapsed: { zh: '已失效', en: 'Lapsed' },
+  handOver: { zh: '录取名单转学籍', en: 'Hand over to the student registry' },
+  handOverHint: {
+    zh: '本年度该学段已确认录取的儿童登记为录取学校的学生（小学一年级 / 初中七年级，当年9月入学）。可重复执行：已转入的不会重复，只增加新确认的儿童；已在学籍库中的儿童（同一身份证号）转入录取学校而不新建。',
+    en: 'The confirmed children of the stage become students of their school (grade 1 / grade 7, the September intake). Safe to run again: nobody is added twice, only the newly confirmed; a child already in the registry (same ID number) is moved to the school, not duplicated.',
+  },
+  handOverConfirm: {
+    zh: '将已确认录取的儿童转入学籍？',
+    en: 'Hand the confirmed children over to the registry?',
+  },
+  handOverResult: {
+    zh: '已确认 {confirmed} 人：新增 {added}，转入（已在学籍库）{updated}，此前已转 {unchanged}，冲突 {conflicts}',
+    en: '{confirmed} confirmed: {added} added, {updated} moved (already in the registry), {unchanged} handed over before, {conflicts} conflicts',
+  },
+  fromOrg: { zh: '原单位', en: 'From' },
+  grade: { zh: '年级', en: 'Grade' },
+  entryDate: { zh: '入学日期', en: 'Entry date' },
+  moved: { zh: '已转入', en: 'Moved' },
+  conflict: {
+    zh: '冲突：身份证号属于非学生记录，请人工处理',
+    en: 'Conflict: the ID belongs to a non-student record',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+/** The officers' strings, with `{name}` placeholders filled from `params`. */
+export function useOfficerText() {
+  const { lang } = useLang();
+  return useCallback(
+    (key: keyof typeof officerText, params: Record<string, string | number> = {}) =>
+      officerText[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
+    [lang],
+  );
+}
+
+export const stageLabels = {
+  primary: { zh: '小学', en: 'Primary' },
+  junior: { zh: '初中', en: 'Junior high' },
+} as const;
+export const phaseLabels = {
+  platformOpen: { zh: '平台开放', en: 'Platform opens' },
+  dataCollection: { zh: '信息采集', en: 'Data collection' },
+  privateRegistration: { zh: '民办报名', en: 'Private registration' },
+  schoolReview: { zh: '学校审核', en: 'School review' },
+  areaDraw: { zh: '派位', en: 'Area draw' },
+  notices: { zh: '发放通知书', en: 'Notices' },
+} as const;
+export const offerStatusLabels = {
+  offered: { zh: '待确认', en: 'Awaiting confirmation' },
+  confirmed: { zh: '已确认', en: 'Confirmed' },
+  declined: { zh: '已放弃', en: 'Declined' },
+  expired: { zh: '逾期未确认', en: 'Expired' },
+  superseded: { zh: '已递补其他学校', en: 'Superseded' },
+} as const;
+export const offerSourceLabels: Record<string, { zh: string; en: string }> = {
+  draw: { zh: '派位', en: 'Draw' },
+  waitlist: { zh: '候补递补', en: 'Waitlist' },
+  direct: { zh: '直升', en: 'Direct' },
+};
+
 /** The junior-entry routes' strings: current school, feeder pairs, direct admission, the return to 派位. */
 const routeText = {
   currentSchool: { zh: '现就读小学', en: 'Current primary school' },

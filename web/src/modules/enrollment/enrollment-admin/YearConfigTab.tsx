@@ -1,31 +1,21 @@
-import { Alert, Button, Input, Space, Table, Typography } from 'antd';
+import { Button, Drawer, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { TEnrollmentYear } from '../../../../../contracts/enrollment.ts';
-import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
-import { useUpdateYear } from '../api.ts';
-import { routeLabels, useEnrollmentText } from '../text.ts';
+import { routeLabels, stageLabels, useEnrollmentText, useOfficerText } from '../text.ts';
 import { FeederPairs } from './FeederPairs.tsx';
+import { YearForm } from './YearForm.tsx';
 
 /**
- * The year's configuration: routes, phases, categories, the confirmation clock. Saving a change makes
- * a new configuration version (the server keeps every earlier one).
+ * The year's configuration: routes, phases, categories, the confirmation clock. It is changed in the
+ * year form (YearForm, with the JSON editor as its advanced option); saving makes a new configuration
+ * version (the server keeps every earlier one).
  */
 export function YearConfigTab({ year }: { year: TEnrollmentYear }) {
   const t = useEnrollmentText();
   const { lang } = useLang();
-  const update = useUpdateYear();
-  const [text, setText] = useState(() => JSON.stringify(year.config, null, 2));
-  const [parseError, setParseError] = useState<string | null>(null);
-  const save = () => {
-    try {
-      const config = JSON.parse(text);
-      setParseError(null);
-      update.mutate({ id: year.id, config });
-    } catch (error) {
-      setParseError(String(error));
-    }
-  };
+  const o = useOfficerText();
+  const [editing, setEditing] = useState(false);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Table
@@ -34,7 +24,11 @@ export function YearConfigTab({ year }: { year: TEnrollmentYear }) {
         pagination={false}
         dataSource={year.config.routes}
         columns={[
-          { title: t('stage'), dataIndex: 'stage' },
+          {
+            title: t('stage'),
+            dataIndex: 'stage',
+            render: (s: 'primary' | 'junior') => stageLabels[s][lang],
+          },
           {
             title: t('route'),
             dataIndex: 'route',
@@ -50,28 +44,20 @@ export function YearConfigTab({ year }: { year: TEnrollmentYear }) {
             : `Configuration v${year.configVersion}; ${year.config.confirmWorkingDays} working days to confirm; age cut-off ${year.config.birthCutoff}`
         }
       />
-      <FeederPairs year={year} />
       {year.actions.includes('edit') && (
-        <>
-          <Typography.Text type="secondary">
-            {lang === 'zh'
-              ? '修改配置（JSON）：保存后生成新版本'
-              : 'Edit the configuration (JSON): saving makes a new version'}
-          </Typography.Text>
-          <Input.TextArea
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            autoSize={{ minRows: 8, maxRows: 24 }}
-            style={{ fontFamily: 'monospace' }}
-          />
-          {(parseError || update.error) && (
-            <Alert type="error" showIcon message={parseError ?? (update.error as ApiError).text(lang)} />
-          )}
-          <Button type="primary" onClick={save} loading={update.isPending}>
-            {lang === 'zh' ? '保存为新版本' : 'Save as a new version'}
-          </Button>
-        </>
+        <Button type="primary" onClick={() => setEditing(true)} data-testid="edit-year">
+          {o('editConfig')}
+        </Button>
       )}
+      <FeederPairs year={year} />
+      <Drawer open={editing} width={960} title={year.name} onClose={() => setEditing(false)} destroyOnHidden>
+        <YearForm
+          year={year}
+          years={[]}
+          onCancel={() => setEditing(false)}
+          onDone={() => setEditing(false)}
+        />
+      </Drawer>
     </Space>
   );
 }

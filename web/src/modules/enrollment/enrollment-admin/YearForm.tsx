@@ -1,0 +1,496 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Collapse,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  type FormRule as Rule,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import {
+  type TEnrollmentConfig,
+  type TEnrollmentYear,
+  yearConfigProblems,
+  yearConfigRules,
+  ZEnrollmentConfig,
+  ZPhase,
+  ZRoute,
+  ZStage,
+} from '../../../../../contracts/enrollment.ts';
+import type { ApiError } from '../../../app/api.ts';
+import { useLang } from '../../../app/i18n.tsx';
+import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
+import { useCreateYear, useUpdateYear } from '../api.ts';
+import { phaseLabels, routeLabels, stageLabels, useEnrollmentText, useOfficerText } from '../text.ts';
+
+type Config = TEnrollmentConfig;
+type PhaseRow = { id: Config['phases'][number]['id']; range: [Dayjs, Dayjs] };
+interface Values {
+  name: string;
+  year: number;
+  orgId: number;
+  routes: (Omit<Config['routes'][number], 'quotaPercent'> & { quotaPercent?: number | null })[];
+  phases: PhaseRow[];
+  categories: Config['categories'];
+  confirmWorkingDays: number;
+  birthCutoff: Dayjs;
+}
+
+const ISO = 'YYYY-MM-DD';
+const PHASE_ORDER = ZPhase.shape.id.options;
+
+function configValues(config: Config) {
+  return {
+    routes: config.routes.map((r) => ({ ...r })),
+    phases: config.phases.map((p) => ({ id: p.id, range: [dayjs(p.from), dayjs(p.to)] as [Dayjs, Dayjs] })),
+    categories: config.categories.map((c) => ({ ...c })),
+    confirmWorkingDays: config.confirmWorkingDays,
+    birthCutoff: dayjs(config.birthCutoff),
+  };
+}
+
+/**
+ * The configuration the form holds, over `base` (so fields the form does not show — another
+ * feature's — are kept). Rows keep their own extra fields too: the store holds whole objects.
+ */
+function formConfig(values: Values, base: Partial<Config>): Config {
+  return {
+    ...base,
+    routes: (values.routes ?? []).map(({ quotaPercent, ...r }) => ({
+      ...r,
+      lottery: !!r.lottery,
+      ...(quotaPercent === null || quotaPercent === undefined ? {} : { quotaPercent }),
+    })),
+    phases: (values.phases ?? []).map((p) => ({
+      id: p.id,
+      from: p.range?.[0]?.format(ISO) ?? '',
+      to: p.range?.[1]?.format(ISO) ?? '',
+    })),
+    categories: values.categories ?? [],
+    confirmWorkingDays: values.confirmWorkingDays,
+    birthCutoff: values.birthCutoff?.format(ISO) ?? '',
+  };
+}
+
+/** "Start from last year's": the same year a year on — number, name and every date moved by one year. */
+export function nextYearOf(source: TEnrollmentYear) {
+  const shift = (date: string) => dayjs(date).add(1, 'year').format(ISO);
+  return {
+    year: source.year + 1,
+    name: source.name.replaceAll(String(source.year), String(source.year + 1)),
+    orgId: source.orgId,
+    config: {
+      ...source.config,
+      phases: source.config.phases.map((p) => ({ ...p, from: shift(p.from), to: shift(p.to) })),
+      birthCutoff: shift(source.config.birthCutoff),
+    },
+  };
+}
+
+/** A rule's path in the configuration (`phases.1.to`) as the form's field name. */
+function fieldName(path: string): (string | number)[] {
+  const parts = path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  if (parts[0] === 'phases' && (parts[2] === 'from' || parts[2] === 'to')) parts[2] = 'range';
+  return parts;
+}
+
+/**
+ * 招生年度表单: create a year, or change a year's name and configuration (saved as a new version).
+ * The fields follow contracts/enrollment.ts (the same limits, the same cross-field rules through
+ * `yearConfigProblems`, shown at their field in Chinese or English); the server checks it all again.
+ */
+export function YearForm({
+  year,
+  years,
+  onDone,
+  onCancel,
+}: {
+  year?: TEnrollmentYear;
+  years: TEnrollmentYear[];
+  onDone: (saved: TEnrollmentYear) => void;
+  onCancel: () => void;
+}) {
+  const t = useEnrollmentText();
+  const o = useOfficerText();
+  const { lang } = useLang();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateYear();
+  const update = useUpdateYear();
+  const [base, setBase] = useState<Partial<Config>>(year?.config ?? {});
+  const [json, setJson] = useState('');
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const saving = year ? update : create;
+  const nextNumber = Math.max(dayjs().year(), ...years.map((y) => y.year + 1));
+
+  const required: Rule = { required: true, message: o('required') };
+  const int = (min: number, max: number): Rule => ({
+    type: 'integer',
+    min,
+    max,
+    message: o('between', { min, max }),
+  });
+  const text = (max: number): Rule[] => [
+    required,
+    { whitespace: true, message: o('required') },
+    { max, message: o('maxLength', { n: max }) },
+  ];
+  const count = (min: number, max: number) => ({
+    validator: async (_: unknown, list: unknown[] | undefined) => {
+      if ((list?.length ?? 0) < min) throw new Error(o('atLeastOne'));
+      if ((list?.length ?? 0) > max) throw new Error(o('atMost', { n: max }));
+    },
+  });
+
+  const initialValues: Partial<Values> = year
+    ? { name: year.name, year: year.year, orgId: year.orgId, ...configValues(year.config) }
+    : {
+        year: nextNumber,
+        routes: [{ route: 'area', stage: 'primary', maxChoices: 3, lottery: true }],
+        phases: [],
+        categories: [{ id: 'localHukou', zh: '本区户籍', en: 'District hukou', priorityClass: 0 }],
+        confirmWorkingDays: 5,
+        birthCutoff: dayjs(`${nextNumber}-08-31`),
+      };
+
+  const copyFrom = (id: number) => {
+    const source = years.find((y) => y.id === id);
+    if (!source) return;
+    const next = nextYearOf(source);
+    setBase(next.config);
+    form.setFieldsValue({
+      name: next.name,
+      year: next.year,
+      orgId: next.orgId,
+      ...configValues(next.config),
+    });
+  };
+
+  const submit = async () => {
+    setJsonError(null);
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    const values = form.getFieldsValue(true) as Values;
+    // Phases in their fixed order, so that a rule's row number is the row the officer sees.
+    const phases = [...(values.phases ?? [])].sort(
+      (a, b) => PHASE_ORDER.indexOf(a.id) - PHASE_ORDER.indexOf(b.id),
+    );
+    form.setFieldValue('phases', phases);
+    const config = formConfig({ ...values, phases }, base);
+    const problems = yearConfigProblems(config);
+    if (problems.length) {
+      form.setFields(
+        problems.map((p) => ({ name: fieldName(p.field) as never, errors: [yearConfigRules[p.code][lang]] })),
+      );
+      return;
+    }
+    const parsed = ZEnrollmentConfig.safeParse(config);
+    if (!parsed.success) {
+      setJsonError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      return;
+    }
+    const onError = (error: Error) => {
+      const field = (error as ApiError).field;
+      if (field === 'year' || field === 'name' || field === 'orgId')
+        form.setFields([{ name: field, errors: [(error as ApiError).text(lang)] }]);
+      else if (field?.startsWith('config.') && /\.\d+\./.test(field))
+        form.setFields([
+          { name: fieldName(field.slice(7)) as never, errors: [(error as ApiError).text(lang)] },
+        ]);
+    };
+    if (year)
+      update.mutate(
+        { id: year.id, name: values.name, config },
+        { onSuccess: (saved) => onDone(saved), onError },
+      );
+    else
+      create.mutate(
+        { orgId: values.orgId, year: values.year, name: values.name, config },
+        { onSuccess: (saved) => onDone(saved), onError },
+      );
+  };
+
+  const loadJson = () => {
+    try {
+      const parsed = ZEnrollmentConfig.safeParse(JSON.parse(json));
+      if (!parsed.success) {
+        setJsonError(
+          o('jsonInvalid') + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
+        return;
+      }
+      setJsonError(null);
+      setBase(parsed.data);
+      form.setFieldsValue(configValues(parsed.data));
+    } catch (error) {
+      setJsonError(o('jsonInvalid') + String(error));
+    }
+  };
+
+  const cell = (name: (string | number)[], rules: Rule[], input: ReactNode, extra = {}) => (
+    <Form.Item name={name} rules={rules} style={{ marginBottom: 0 }} {...extra}>
+      {input}
+    </Form.Item>
+  );
+  const removeButton = (remove: () => void) => (
+    <Button type="text" icon={<MinusCircleOutlined />} onClick={remove} aria-label={o('remove')} />
+  );
+
+  return (
+    <Form<Values> form={form} layout="vertical" initialValues={initialValues} data-testid="year-form">
+      {!year && years.length > 0 && (
+        <Form.Item label={o('copyFrom')} extra={o('copyHint')}>
+          <Select
+            data-testid="year-copy-from"
+            style={{ maxWidth: 320 }}
+            onChange={copyFrom}
+            options={years.map((y) => ({ value: y.id, label: y.name }))}
+          />
+        </Form.Item>
+      )}
+      <Space wrap align="start">
+        <Form.Item name="name" label={o('yearName')} rules={text(60)}>
+          <Input style={{ width: 280 }} data-testid="year-name" />
+        </Form.Item>
+        <Form.Item name="year" label={o('yearNumber')} rules={[required, int(2000, 2100)]}>
+          <InputNumber disabled={!!year} style={{ width: 110 }} data-testid="year-number" />
+        </Form.Item>
+        {!year && (
+          <Form.Item name="orgId" label={o('organiser')} rules={[required]}>
+            <OrgUnitSelect testId="year-org" />
+          </Form.Item>
+        )}
+      </Space>
+
+      <Typography.Title level={5}>{o('routes')}</Typography.Title>
+      <Form.List name="routes" rules={[count(1, 20)]}>
+        {(fields, { add, remove }, { errors }) => (
+          <>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={fields}
+              columns={[
+                {
+                  title: t('route'),
+                  render: (_, f) =>
+                    cell(
+                      [f.name, 'route'],
+                      [required],
+                      <Select
+                        style={{ width: 150 }}
+                        options={ZRoute.options.map((r) => ({ value: r, label: routeLabels[r][lang] }))}
+                      />,
+                    ),
+                },
+                {
+                  title: t('stage'),
+                  render: (_, f) =>
+                    cell(
+                      [f.name, 'stage'],
+                      [required],
+                      <Select
+                        style={{ width: 110 }}
+                        options={ZStage.options.map((s) => ({ value: s, label: stageLabels[s][lang] }))}
+                      />,
+                    ),
+                },
+                {
+                  title: o('maxChoices'),
+                  render: (_, f) =>
+                    cell(
+                      [f.name, 'maxChoices'],
+                      [required, int(1, 10)],
+                      <InputNumber style={{ width: 80 }} />,
+                    ),
+                },
+                {
+                  title: o('quota'),
+                  render: (_, f) =>
+                    cell([f.name, 'quotaPercent'], [int(0, 100)], <InputNumber style={{ width: 80 }} />),
+                },
+                {
+                  title: o('lottery'),
+                  render: (_, f) => cell([f.name, 'lottery'], [], <Switch />, { valuePropName: 'checked' }),
+                },
+                { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
+              ]}
+            />
+            <Form.ErrorList errors={errors} />
+            <div>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ route: 'area', stage: 'primary', maxChoices: 1, lottery: true })}
+                style={{ margin: '8px 0 16px' }}
+              >
+                {o('addRoute')}
+              </Button>
+            </div>
+          </>
+        )}
+      </Form.List>
+
+      <Typography.Title level={5}>{o('phases')}</Typography.Title>
+      <Form.List name="phases" rules={[count(0, 10)]}>
+        {(fields, { add, remove }, { errors }) => (
+          <>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={fields}
+              columns={[
+                {
+                  title: o('phase'),
+                  render: (_, f) =>
+                    cell(
+                      [f.name, 'id'],
+                      [required],
+                      <Select
+                        style={{ width: 150 }}
+                        options={PHASE_ORDER.map((p) => ({ value: p, label: phaseLabels[p][lang] }))}
+                      />,
+                    ),
+                },
+                {
+                  title: o('dates'),
+                  render: (_, f) => cell([f.name, 'range'], [required], <DatePicker.RangePicker />),
+                },
+                { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
+              ]}
+            />
+            <Form.ErrorList errors={errors} />
+            <div>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  const used = new Set(
+                    (form.getFieldValue('phases') as PhaseRow[] | undefined)?.map((p) => p.id),
+                  );
+                  add({ id: PHASE_ORDER.find((p) => !used.has(p)) ?? PHASE_ORDER[0] });
+                }}
+                style={{ margin: '8px 0 16px' }}
+              >
+                {o('addPhase')}
+              </Button>
+            </div>
+          </>
+        )}
+      </Form.List>
+
+      <Typography.Title level={5}>{o('categories')}</Typography.Title>
+      <Form.List name="categories" rules={[count(1, 10)]}>
+        {(fields, { add, remove }, { errors }) => (
+          <>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={fields}
+              columns={[
+                {
+                  title: o('categoryId'),
+                  render: (_, f) => cell([f.name, 'id'], text(30), <Input style={{ width: 140 }} />),
+                },
+                {
+                  title: o('categoryZh'),
+                  render: (_, f) => cell([f.name, 'zh'], text(40), <Input style={{ width: 180 }} />),
+                },
+                {
+                  title: o('categoryEn'),
+                  render: (_, f) => cell([f.name, 'en'], text(60), <Input style={{ width: 200 }} />),
+                },
+                {
+                  title: o('priorityClass'),
+                  render: (_, f) =>
+                    cell(
+                      [f.name, 'priorityClass'],
+                      [required, int(0, 20)],
+                      <InputNumber style={{ width: 80 }} />,
+                    ),
+                },
+                { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
+              ]}
+            />
+            <Form.ErrorList errors={errors} />
+            <div>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ priorityClass: 0 })}
+                style={{ margin: '8px 0 16px' }}
+              >
+                {o('addCategory')}
+              </Button>
+            </div>
+          </>
+        )}
+      </Form.List>
+
+      <Space wrap align="start">
+        <Form.Item name="confirmWorkingDays" label={o('confirmDays')} rules={[required, int(1, 30)]}>
+          <InputNumber style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="birthCutoff" label={o('birthCutoff')} rules={[required]}>
+          <DatePicker />
+        </Form.Item>
+      </Space>
+
+      <Collapse
+        size="small"
+        style={{ marginBottom: 16 }}
+        onChange={(open) => {
+          if (open.length)
+            setJson(JSON.stringify(formConfig(form.getFieldsValue(true) as Values, base), null, 2));
+        }}
+        items={[
+          {
+            key: 'json',
+            label: o('advanced'),
+            children: (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Input.TextArea
+                  value={json}
+                  onChange={(e) => setJson(e.target.value)}
+                  autoSize={{ minRows: 8, maxRows: 24 }}
+                  style={{ fontFamily: 'monospace' }}
+                  data-testid="year-json"
+                />
+                <Button onClick={loadJson}>{o('applyJson')}</Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+
+      {(jsonError || saving.error) && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={jsonError ?? (saving.error as ApiError).text(lang)}
+        />
+      )}
+      <Space>
+        <Button type="primary" onClick={submit} loading={saving.isPending} data-testid="year-save">
+          {year ? o('saveVersion') : o('create')}
+        </Button>
+        <Button onClick={onCancel}>{o('cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}
