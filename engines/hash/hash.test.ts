@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromHex, hmacSha256, sha256, sha256Hex, toHex, utf8 } from './index.ts';
+import { fromHex, hmacSha256, hmacSha256Words, Sha256, sha256, sha256Hex, toHex, utf8 } from './index.ts';
 
 /**
  * The pure hashes against published vectors (FIPS 180-2 for SHA-256, RFC 4231 for HMAC-SHA-256)
@@ -64,6 +64,59 @@ describe('hmacSha256 (RFC 4231 test cases 1–7)', () => {
       fc.property(fc.uint8Array({ maxLength: 150 }), fc.uint8Array({ maxLength: 200 }), (key, message) => {
         expect(toHex(hmacSha256(key, message))).toBe(createHmac('sha256', key).update(message).digest('hex'));
       }),
+    );
+  });
+});
+
+describe('Sha256 (incremental)', () => {
+  it('gives the one-shot hash however the message is cut', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.array(fc.nat(400), { maxLength: 6 }),
+        (bytes, cuts) => {
+          const hash = new Sha256();
+          let from = 0;
+          for (const cut of [...cuts].sort((x, y) => x - y)) {
+            const to = Math.min(cut, bytes.length);
+            hash.update(bytes.subarray(from, Math.max(from, to)));
+            from = Math.max(from, to);
+          }
+          hash.update(bytes.subarray(from));
+          expect(toHex(hash.digest())).toBe(createHash('sha256').update(bytes).digest('hex'));
+        },
+      ),
+    );
+  });
+});
+
+describe('hmacSha256Words (many messages, one key)', () => {
+  it('gives each message its HMAC, for short (one block) and long messages', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 100 }),
+        fc.array(fc.uint8Array({ maxLength: 130 }), { maxLength: 12 }),
+        (key, messages) => {
+          // Messages packed with a gap between them, as ids sit in a file.
+          const starts = new Int32Array(messages.length);
+          const ends = new Int32Array(messages.length);
+          const packed = new Uint8Array(messages.reduce((n, m) => n + m.length + 3, 0)).fill(0x22);
+          let at = 0;
+          messages.forEach((m, i) => {
+            starts[i] = at + 1;
+            packed.set(m, at + 1);
+            ends[i] = at + 1 + m.length;
+            at += m.length + 3;
+          });
+          const words = hmacSha256Words(key, packed, starts, ends);
+          messages.forEach((m, i) => {
+            const hex = Array.from(words.subarray(i * 8, i * 8 + 8), (w) =>
+              (w >>> 0).toString(16).padStart(8, '0'),
+            ).join('');
+            expect(hex).toBe(createHmac('sha256', key).update(m).digest('hex'));
+          });
+        },
+      ),
     );
   });
 });
