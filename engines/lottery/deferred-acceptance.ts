@@ -1,4 +1,4 @@
-import { type Prepared, sizeOf } from './prepare.ts';
+import type { Prepared } from './prepare.ts';
 
 /**
  * Student-proposing deferred acceptance (Gale–Shapley), single tie-breaking: every applicant
@@ -8,116 +8,153 @@ import { type Prepared, sizeOf } from './prepare.ts';
  * student-optimal stable matching and does not depend on the order of proposals; proposals are
  * still processed in lottery order (a FIFO queue) so that, with groups, the result is one
  * well-defined function of the instance. Returns the school index per applicant, -1 for none.
+ *
+ * Laid out for the cache (a million applicants' proposals land on random schools): an applicant's
+ * state is one record (next slot, last slot, seats), a choice slot holds school and class side by
+ * side, and each school keeps the key of its worst held applicant beside its counters, so the
+ * usual proposal — to a full school that holds only better applicants — is refused without
+ * touching the school's held applicants. Those are a max-heap (worst key on top) in the school's
+ * own slice of two flat arrays, as long as the fewer of its seats and the applicants who chose it.
  */
 export function deferredAcceptance(p: Prepared): Int32Array {
-  const schools = p.schoolIds.length;
-  const assigned = new Int32Array(p.applicants).fill(-1);
-  const next = new Int32Array(p.applicants);
-  const used = new Int32Array(schools);
-  // Per school a max-heap of held applicants, worst key on top.
-  const heapA: number[][] = Array.from({ length: schools }, () => []);
-  const heapK: number[][] = Array.from({ length: schools }, () => []);
+  const { applicants, capacity, choices, memberStart } = p;
+  const schools = capacity.length;
+  const assigned = new Int32Array(applicants).fill(-1);
+  // Applicant a: [4a] next choice slot, [4a + 1] end of its slots, [4a + 2] seats it needs.
+  const applicant = new Int32Array(4 * applicants);
+  for (let a = 0; a < applicants; a++) {
+    applicant[4 * a] = p.choiceFrom[a]!;
+    applicant[4 * a + 1] = p.choiceTo[a]!;
+    applicant[4 * a + 2] = memberStart[a + 1]! - memberStart[a]!;
+  }
+  // School s: [4s] seats, [4s + 1] seats used, [4s + 2] applicants held, [4s + 3] heap start.
+  const school = new Int32Array(4 * schools);
+  const worst = new Float64Array(schools); // the top of the heap while it holds anyone
+  const chosenBy = new Int32Array(schools);
+  for (let c = 0; c < choices.length; c += 2) chosenBy[choices[c]!]!++;
+  let heapSize = 0;
+  for (let s = 0; s < schools; s++) {
+    school[4 * s] = capacity[s]!;
+    school[4 * s + 3] = heapSize;
+    heapSize += Math.min(capacity[s]!, chosenBy[s]!);
+  }
+  const heap: Heap = { a: new Int32Array(heapSize), key: new Float64Array(heapSize) };
 
-  let queue = Int32Array.from({ length: p.applicants }, (_, a) => a);
+  // The FIFO queue: each applicant is in it at most once (held applicants are not), so a ring of
+  // `applicants` slots never overflows.
+  const queue = new Int32Array(Math.max(1, applicants));
+  for (let a = 0; a < applicants; a++) queue[a] = a;
   let head = 0;
-  let tail = queue.length;
+  let queued = applicants;
+  let tail = applicants % queue.length;
   const enqueue = (a: number) => {
-    if (tail === queue.length) {
-      // Compact and grow: the live part is queue[head, tail).
-      const grown = new Int32Array(Math.max(16, (tail - head) * 2));
-      grown.set(queue.subarray(head, tail));
-      tail -= head;
-      head = 0;
-      queue = grown;
-    }
-    queue[tail++] = a;
+    queue[tail] = a;
+    tail = tail + 1 === queue.length ? 0 : tail + 1;
+    queued++;
   };
-  const rejected: number[] = [];
   const popped: number[] = [];
   const poppedKeys: number[] = [];
 
-  while (head < tail) {
-    const a = queue[head++]!;
-    const c = p.choiceStart[a]! + next[a]!;
-    if (c >= p.choiceStart[a + 1]!) continue; // every choice rejected it: unassigned
-    next[a]!++;
-    const s = p.choiceSchool[c]!;
-    const key = p.choiceKey[c]!;
-    const size = sizeOf(p, a);
-    const cap = p.capacity[s]!;
-    const ha = heapA[s]!;
-    const hk = heapK[s]!;
-    rejected.length = 0;
-    if (used[s]! + size <= cap) {
-      push(ha, hk, a, key);
-      used[s]! += size;
+  while (queued) {
+    const a = queue[head]!;
+    head = head + 1 === queue.length ? 0 : head + 1;
+    queued--;
+    const c = applicant[4 * a]!;
+    if (c >= applicant[4 * a + 1]!) continue; // every choice rejected it: unassigned
+    applicant[4 * a] = c + 1;
+    const s = choices[2 * c]!;
+    const key = choices[2 * c + 1]! * (applicants + 1) + a;
+    const size = applicant[4 * a + 2]!;
+    const cap = school[4 * s]!;
+    const base = school[4 * s + 3]!;
+    if (school[4 * s + 1]! + size <= cap) {
+      push(heap, base, school[4 * s + 2]!++, a, key);
+      school[4 * s + 1]! += size;
+      worst[s] = heap.key[base]!;
       assigned[a] = s;
-    } else {
-      // Make room by releasing held applicants worse than `a`, worst first; then take back, best
-      // first, every released applicant that still fits (the greedy choice: in key order, each
-      // applicant that fits is held, one that does not is passed over).
-      popped.length = 0;
-      poppedKeys.length = 0;
-      while (used[s]! + size > cap && ha.length && hk[0]! > key) {
-        const b = ha[0]!;
-        poppedKeys.push(hk[0]!);
-        pop(ha, hk);
-        used[s]! -= sizeOf(p, b);
-        popped.push(b);
-      }
-      if (used[s]! + size <= cap) {
-        push(ha, hk, a, key);
-        used[s]! += size;
-        assigned[a] = s;
-      } else rejected.push(a);
-      for (let i = popped.length - 1; i >= 0; i--) {
-        const b = popped[i]!;
-        const bSize = sizeOf(p, b);
-        if (used[s]! + bSize <= cap) {
-          push(ha, hk, b, poppedKeys[i]!);
-          used[s]! += bSize;
-        } else rejected.push(b);
+      continue;
+    }
+    if (!school[4 * s + 2] || worst[s]! < key) {
+      enqueue(a); // after everyone held (or nobody to release): rejected at once
+      continue;
+    }
+    const top = heap.a[base]!;
+    if (size === 1 && applicant[4 * top + 2] === 1) {
+      // The common case, one seat for one: the worst held child makes way (the general steps
+      // below come to exactly this: release it, hold `a`, it no longer fits).
+      replaceTop(heap, base, school[4 * s + 2]!, a, key);
+      worst[s] = heap.key[base]!;
+      assigned[a] = s;
+      assigned[top] = -1;
+      enqueue(top);
+      continue;
+    }
+    // Make room by releasing held applicants worse than `a`, worst first; then take back, best
+    // first, every released applicant that still fits (the greedy choice: in key order, each
+    // applicant that fits is held, one that does not is passed over).
+    popped.length = 0;
+    poppedKeys.length = 0;
+    while (school[4 * s + 1]! + size > cap && school[4 * s + 2]! && heap.key[base]! > key) {
+      const b = heap.a[base]!;
+      poppedKeys.push(heap.key[base]!);
+      const last = base + --school[4 * s + 2]!;
+      replaceTop(heap, base, school[4 * s + 2]!, heap.a[last]!, heap.key[last]!);
+      school[4 * s + 1]! -= applicant[4 * b + 2]!;
+      popped.push(b);
+    }
+    if (school[4 * s + 1]! + size <= cap) {
+      push(heap, base, school[4 * s + 2]!++, a, key);
+      school[4 * s + 1]! += size;
+      assigned[a] = s;
+    } else enqueue(a);
+    for (let i = popped.length - 1; i >= 0; i--) {
+      const b = popped[i]!;
+      if (school[4 * s + 1]! + applicant[4 * b + 2]! <= cap) {
+        push(heap, base, school[4 * s + 2]!++, b, poppedKeys[i]!);
+        school[4 * s + 1]! += applicant[4 * b + 2]!;
+      } else {
+        assigned[b] = -1;
+        enqueue(b);
       }
     }
-    for (const b of rejected) {
-      assigned[b] = -1;
-      enqueue(b);
-    }
+    if (school[4 * s + 2]) worst[s] = heap.key[base]!;
   }
   return assigned;
 }
 
-function push(ha: number[], hk: number[], a: number, key: number): void {
-  let i = ha.length;
-  ha.push(a);
-  hk.push(key);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (hk[parent]! >= key) break;
-    ha[i] = ha[parent]!;
-    hk[i] = hk[parent]!;
-    i = parent;
-  }
-  ha[i] = a;
-  hk[i] = key;
+interface Heap {
+  a: Int32Array;
+  key: Float64Array;
 }
 
-function pop(ha: number[], hk: number[]): void {
-  const lastA = ha.pop()!;
-  const lastK = hk.pop()!;
-  const n = ha.length;
-  if (!n) return;
+/** Adds (a, key) to the max-heap of `size` entries at `base`. */
+function push(heap: Heap, base: number, size: number, a: number, key: number): void {
+  let i = size;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap.key[base + parent]! >= key) break;
+    heap.a[base + i] = heap.a[base + parent]!;
+    heap.key[base + i] = heap.key[base + parent]!;
+    i = parent;
+  }
+  heap.a[base + i] = a;
+  heap.key[base + i] = key;
+}
+
+/** Replaces the top of the max-heap of `size` entries at `base` by (a, key) and sifts it down. */
+function replaceTop(heap: Heap, base: number, size: number, a: number, key: number): void {
+  if (size === 0) return;
   let i = 0;
   for (;;) {
     const l = 2 * i + 1;
-    if (l >= n) break;
+    if (l >= size) break;
     const r = l + 1;
-    const child = r < n && hk[r]! > hk[l]! ? r : l;
-    if (hk[child]! <= lastK) break;
-    ha[i] = ha[child]!;
-    hk[i] = hk[child]!;
+    const child = r < size && heap.key[base + r]! > heap.key[base + l]! ? r : l;
+    if (heap.key[base + child]! <= key) break;
+    heap.a[base + i] = heap.a[base + child]!;
+    heap.key[base + i] = heap.key[base + child]!;
     i = child;
   }
-  ha[i] = lastA;
-  hk[i] = lastK;
+  heap.a[base + i] = a;
+  heap.key[base + i] = key;
 }

@@ -1,8 +1,11 @@
 import { sha256Hex } from '../hash/index.ts';
 import { canonicalJson } from './canonical.ts';
+import { childCount } from './columns.ts';
 import { deferredAcceptance } from './deferred-acceptance.ts';
 import { immediateAcceptance } from './immediate-acceptance.ts';
-import { type Prepared, prepare } from './prepare.ts';
+import { readInstanceJson } from './instance-json.ts';
+import { type Prepared, type PreparedInstance, prepare, prepareColumns } from './prepare.ts';
+import { canonicalHash, idOrder, resultFileBytes, schoolPerChild } from './result-json.ts';
 import type { LotteryInstance, LotteryResult, Mechanism } from './types.ts';
 
 /**
@@ -24,29 +27,69 @@ export function hashAssignments(assignments: Record<string, string | null>): str
   return sha256Hex(canonicalJson(assignments));
 }
 
-export function toResult(p: Prepared, mechanism: Mechanism, placed: Int32Array): LotteryResult {
-  const schoolOf: (string | null)[] = new Array(p.ids.length).fill(null);
-  for (let a = 0; a < p.applicants; a++) {
-    if (placed[a]! < 0) continue;
-    for (let m = p.memberStart[a]!; m < p.memberStart[a + 1]!; m++)
-      schoolOf[p.members[m]!] = p.schoolIds[placed[a]!]!;
+export function toResult(p: PreparedInstance, mechanism: Mechanism, placed: Int32Array): LotteryResult {
+  const { ids, columns } = p;
+  const schoolOf = schoolPerChild(p, placed, ids.length);
+  let byId: Int32Array;
+  let resultHash: string;
+  if (columns.plainIds) {
+    // The canonical JSON from the id bytes, in their UTF-16 order (what canonicalJson sorts to).
+    byId = idOrder(columns);
+    resultHash = canonicalHash(columns, byId, schoolOf);
+  } else {
+    // Ids that JSON escapes (quotes, control characters, lone surrogates): from the strings.
+    byId = Int32Array.from(ids.keys()).sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
+    const json = (i: number) => JSON.stringify(schoolOf[i]! < 0 ? null : p.schoolIds[schoolOf[i]!]);
+    const parts = Array.from(byId, (i) => `${JSON.stringify(ids[i])}:${json(i)}`);
+    resultHash = sha256Hex(`{${parts.join(',')}}`);
   }
   // Keys inserted in id order (JavaScript still lists integer-like keys first; the hash is canonical).
-  const byId = Int32Array.from(p.ids.keys()).sort((x, y) => (p.ids[x]! < p.ids[y]! ? -1 : 1));
   const assignments: Record<string, string | null> = {};
   for (const i of byId) {
-    const id = p.ids[i]!;
+    const id = ids[i]!;
+    const school = schoolOf[i]! < 0 ? null : p.schoolIds[schoolOf[i]!]!;
     // defineProperty only where needed: a child id "__proto__" stays an ordinary key.
     if (id === '__proto__')
       Object.defineProperty(assignments, id, {
-        value: schoolOf[i]!,
+        value: school,
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    else assignments[id] = schoolOf[i]!;
+    else assignments[id] = school;
   }
-  // The canonical JSON straight from the sorted ids (the same string canonicalJson would sort to).
-  const parts = Array.from(byId, (i) => `${JSON.stringify(p.ids[i])}:${JSON.stringify(schoolOf[i])}`);
-  return { mechanism, assignments, resultHash: sha256Hex(`{${parts.join(',')}}`) };
+  return { mechanism, assignments, resultHash };
+}
+
+/** A draw of an instance file's bytes: the result file's bytes and what the CLI reports. */
+export interface FileDraw {
+  /** Exactly `JSON.stringify(runDraw(instance, mechanism), null, 2) + '\n'`, as UTF-8. */
+  json: Uint8Array;
+  resultHash: string;
+  students: number;
+  placed: number;
+}
+
+/**
+ * The draw of an instance file, from its bytes to the result file's bytes, for large draws: the
+ * instance is read into columns (./instance-json.ts) and the result written from them, with the
+ * same lottery numbers, mechanism and bytes as `runDraw`. Undefined when the file is not in the
+ * plain form that reader takes or is invalid: the caller then parses it (JSON.parse and
+ * `parseInstance`, which names any problem) and calls `runDraw`.
+ */
+export function drawInstanceJson(bytes: Uint8Array, mechanism: Mechanism): FileDraw | undefined {
+  const read = readInstanceJson(bytes);
+  if (!read) return undefined;
+  const { columns, byId } = read;
+  const prepared = prepareColumns(columns);
+  const schoolOf = schoolPerChild(prepared, placeApplicants(prepared, mechanism), childCount(columns));
+  const resultHash = canonicalHash(columns, byId, schoolOf);
+  let placed = 0;
+  for (let i = 0; i < schoolOf.length; i++) if (schoolOf[i]! >= 0) placed++;
+  return {
+    json: resultFileBytes(columns, byId, schoolOf, mechanism, resultHash),
+    resultHash,
+    students: schoolOf.length,
+    placed,
+  };
 }

@@ -1,4 +1,4 @@
-import { toHex } from '../hash/index.ts';
+import { numberHex } from './lottery-number.ts';
 import { LAST_CLASS, prepare } from './prepare.ts';
 import type { LotteryInstance, LotteryResult } from './types.ts';
 
@@ -39,7 +39,7 @@ export interface PlacementExplanation {
 export function explainDraw(instance: LotteryInstance, result: LotteryResult): PlacementExplanation[] {
   const p = prepare(instance);
   const index = new Map(p.ids.map((id, i) => [id, i]));
-  const hexOf = (i: number) => toHex(p.numbers.subarray(i * 32, i * 32 + 32));
+  const hexOf = (i: number) => numberHex(p.numbers, i);
   const schoolIndex = new Map(p.schoolIds.map((id, s) => [id, s]));
   const worst = new Float64Array(p.schoolIds.length).fill(-1);
   const left = Int32Array.from(p.capacity);
@@ -47,8 +47,8 @@ export function explainDraw(instance: LotteryInstance, result: LotteryResult): P
   const applicantOfStudent = new Int32Array(p.ids.length);
   for (let a = 0; a < p.applicants; a++) {
     for (let m = p.memberStart[a]!; m < p.memberStart[a + 1]!; m++) applicantOfStudent[p.members[m]!] = a;
-    for (let c = p.choiceStart[a]!; c < p.choiceStart[a + 1]!; c++)
-      keyOf.set(`${a}|${p.choiceSchool[c]}`, p.choiceKey[c]!);
+    for (let c = p.choiceFrom[a]!; c < p.choiceTo[a]!; c++)
+      keyOf.set(`${a}|${p.choices[2 * c]}`, p.choices[2 * c + 1]! * (p.applicants + 1) + a);
   }
   for (const [id, schoolId] of Object.entries(result.assignments)) {
     if (schoolId === null) continue;

@@ -1,4 +1,4 @@
-import { type Prepared, sizeOf } from './prepare.ts';
+import type { Prepared } from './prepare.ts';
 
 /**
  * Immediate acceptance (the Boston mechanism; today's 派位, kept as a legacy mode). Round r: every
@@ -7,37 +7,54 @@ import { type Prepared, sizeOf } from './prepare.ts';
  * that does not fit is passed over — and rejects the others, who apply to their next choice in
  * round r + 1. A full school rejects everyone, so ranking a popular school second wastes the
  * choice: this mechanism rewards strategic ranking, DA does not. Returns the school per applicant.
+ *
+ * Each round buckets the proposals by school (a counting sort into one Float64Array of keys) and
+ * sorts each school's bucket numerically; schools do not interact within a round, so the order in
+ * which they are served changes nothing.
  */
 export function immediateAcceptance(p: Prepared): Int32Array {
-  const assigned = new Int32Array(p.applicants).fill(-1);
+  const { applicants, choiceFrom, choiceTo, choices, memberStart } = p;
+  const schools = p.capacity.length;
+  const assigned = new Int32Array(applicants).fill(-1);
   const left = Int32Array.from(p.capacity);
-  let open = Int32Array.from({ length: p.applicants }, (_, a) => a);
-  for (let round = 0; open.length; round++) {
-    const bySchool = new Map<number, number[]>();
-    for (const a of open) {
-      const c = p.choiceStart[a]! + round;
-      if (c >= p.choiceStart[a + 1]!) continue;
-      const s = p.choiceSchool[c]!;
-      const list = bySchool.get(s);
-      if (list) list.push(c);
-      else bySchool.set(s, [c]);
+  let open = new Int32Array(applicants);
+  for (let a = 0; a < applicants; a++) open[a] = a;
+  let openCount = applicants;
+  const bucketStart = new Int32Array(schools + 1);
+  const fill = new Int32Array(schools);
+  const keys = new Float64Array(applicants);
+  let stillOpen = new Int32Array(applicants);
+  for (let round = 0; openCount; round++) {
+    bucketStart.fill(0);
+    for (let k = 0; k < openCount; k++) {
+      const a = open[k]!;
+      const c = choiceFrom[a]! + round;
+      if (c < choiceTo[a]!) bucketStart[choices[2 * c]! + 1]!++;
     }
-    const stillOpen: number[] = [];
-    for (const [s, proposals] of bySchool) {
-      proposals.sort((x, y) => p.choiceKey[x]! - p.choiceKey[y]!);
-      for (const c of proposals) {
-        const a = applicantOf(p, c);
-        const size = sizeOf(p, a);
+    for (let s = 0; s < schools; s++) bucketStart[s + 1]! += bucketStart[s]!;
+    fill.set(bucketStart.subarray(0, schools));
+    for (let k = 0; k < openCount; k++) {
+      const a = open[k]!;
+      const c = choiceFrom[a]! + round;
+      if (c < choiceTo[a]!) keys[fill[choices[2 * c]!]!++] = choices[2 * c + 1]! * (applicants + 1) + a;
+    }
+    let stillCount = 0;
+    for (let s = 0; s < schools; s++) {
+      const from = bucketStart[s]!;
+      const to = bucketStart[s + 1]!;
+      if (from === to) continue;
+      if (to - from > 1) keys.subarray(from, to).sort();
+      for (let k = from; k < to; k++) {
+        const a = keys[k]! % (applicants + 1); // the key packs class × (applicants + 1) + applicant
+        const size = memberStart[a + 1]! - memberStart[a]!;
         if (size <= left[s]!) {
           left[s]! -= size;
           assigned[a] = s;
-        } else stillOpen.push(a);
+        } else stillOpen[stillCount++] = a;
       }
     }
-    open = Int32Array.from(stillOpen);
+    [open, stillOpen] = [stillOpen, open];
+    openCount = stillCount;
   }
   return assigned;
 }
-
-/** The applicant of a choice slot: the key packs it as `class × (applicants + 1) + applicant`. */
-const applicantOf = (p: Prepared, c: number): number => p.choiceKey[c]! % (p.applicants + 1);

@@ -16,13 +16,14 @@ export {
   type PartyCommitment,
   type PartyReveal,
 } from './commit-reveal.ts';
-export { hashAssignments, runDraw } from './draw.ts';
+export { drawInstanceJson, type FileDraw, hashAssignments, runDraw } from './draw.ts';
 export {
   type ChoiceExplanation,
   explainDraw,
   type PlacementExplanation,
   type SchoolCutoff,
 } from './explain.ts';
+export { readInstanceJson } from './instance-json.ts';
 export { lotteryNumberHex } from './lottery-number.ts';
 export {
   leafHash,

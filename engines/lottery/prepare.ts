@@ -1,115 +1,129 @@
-import { lotteryNumbers, lotteryOrder } from './lottery-number.ts';
-import { MAX_PRIORITY_CLASS } from './schema.ts';
+import { hmacSha256Words } from '../hash/index.ts';
+import { childCount, columnsOf, type DrawColumns } from './columns.ts';
+import { lotteryOrder } from './lottery-number.ts';
 import type { LotteryInstance } from './types.ts';
 
-/** The class of a school not listed in a child's `priority`: after every listed class. */
-export const LAST_CLASS = MAX_PRIORITY_CLASS + 1;
+export { LAST_CLASS } from './columns.ts';
 
 /**
  * A validated instance in the indexed form both mechanisms run on. An applicant is one child, or
  * one sibling group (placed together or not at all). Applicants are numbered in lottery order of
  * their best (smallest) member number, so the applicant index *is* the tie-break rank; nothing
  * depends on the input order of students or schools. A school orders its applicants by
- * `key = class × (applicants + 1) + applicant`: class first, lottery number second, in one double.
+ * `key = class × (applicants + 1) + applicant` (`keyOf`): class first, lottery number second, in
+ * one double. An applicant's choices are its first member's, left where they are in the columns
+ * (children in input order): copying ten million of them into lottery order costs more in cache
+ * misses than the mechanisms spend reading them where they are.
  */
 export interface Prepared {
-  ids: string[];
-  /** 32-byte lottery numbers, by input index of `ids`. */
-  numbers: Uint8Array;
+  /** Lottery numbers: child i's 32 bytes as 8 big-endian words from `numbers[8i]` (Int32). */
+  numbers: Int32Array;
+  /** Child indexes in lottery order. */
+  order: Int32Array;
   schoolIds: string[];
   capacity: Int32Array;
   applicants: number;
   /** Members of applicant a: `members[memberStart[a] .. memberStart[a+1])`, input indexes. */
   memberStart: Int32Array;
   members: Int32Array;
-  /** Choices of applicant a: `choiceSchool[choiceStart[a] .. choiceStart[a+1])`, with their keys. */
-  choiceStart: Int32Array;
-  choiceSchool: Int32Array;
-  choiceKey: Float64Array;
+  /** Choices of applicant a: slots `choiceFrom[a] .. choiceTo[a]`. */
+  choiceFrom: Int32Array;
+  choiceTo: Int32Array;
+  /**
+   * Slot c: school `choices[2c]`, class `choices[2c + 1]` (as in the columns; a group's class, at
+   * its first member's slots, is its best member's).
+   */
+  choices: Int32Array;
 }
+
+/** Applicant a's key at choice slot c (smaller is served first). */
+export const keyOf = (p: Prepared, a: number, c: number): number =>
+  p.choices[2 * c + 1]! * (p.applicants + 1) + a;
 
 export const sizeOf = (p: Prepared, a: number): number => p.memberStart[a + 1]! - p.memberStart[a]!;
 
-export function prepare(instance: LotteryInstance): Prepared {
+/** The prepared form of instance objects, with their ids (by input index) and columns for the result. */
+export interface PreparedInstance extends Prepared {
+  ids: string[];
+  columns: DrawColumns;
+}
+
+export function prepare(instance: LotteryInstance): PreparedInstance {
   const ids = instance.students.map((s) => s.id);
-  const numbers = lotteryNumbers(instance.seed, ids);
-  const order = lotteryOrder(numbers, ids);
-  const schoolIds = instance.schools.map((s) => s.id).sort();
-  const schoolIndex = new Map(schoolIds.map((id, i) => [id, i]));
-  const capacity = new Int32Array(schoolIds.length);
-  for (const s of instance.schools) capacity[schoolIndex.get(s.id)!] = s.capacity;
+  const columns = columnsOf(instance);
+  return { ...prepareColumns(columns, (i) => ids[i]!), ids, columns };
+}
 
-  // Applicants in lottery order: a group enters where its best-numbered member stands.
-  const groupMembers = new Map<string, number[]>();
+/**
+ * The prepared form of columns. `idOf` gives child i's id for the one case the numbers cannot
+ * order, two equal numbers (the same UTF-8 bytes: distinct ids only when lone surrogates became
+ * U+FFFD); by default the id is decoded from its bytes.
+ */
+export function prepareColumns(columns: DrawColumns, idOf?: (i: number) => string): Prepared {
+  const { idBytes, idStart, idEnd, group } = columns;
+  const n = childCount(columns);
+  const numbers = hmacSha256Words(columns.key, idBytes, idStart, idEnd);
+  const decoder = new TextDecoder();
+  const idFor = idOf ?? ((i: number) => decoder.decode(idBytes.subarray(idStart[i]!, idEnd[i]!)));
+  const order = lotteryOrder(numbers, (x, y) => {
+    const a = idFor(x);
+    const b = idFor(y);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+
+  // Each group's members in lottery order: groupStart by counting, then filled walking the order.
+  const groupStart = new Int32Array(columns.groups + 1);
+  for (let i = 0; i < n; i++) if (group[i]! >= 0) groupStart[group[i]! + 1]!++;
+  for (let g = 0; g < columns.groups; g++) groupStart[g + 1]! += groupStart[g]!;
+  const groupMembers = new Int32Array(groupStart[columns.groups]!);
+  const filled = groupStart.slice(0, columns.groups);
+  for (const i of order) if (group[i]! >= 0) groupMembers[filled[group[i]!]!++] = i;
+
+  // Applicants in lottery order: a group enters where its best-numbered member stands, with its
+  // choices (its first member's: siblings rank the same, checked by the schema).
+  const { choiceStart } = columns;
+  const members = new Int32Array(n);
+  const starts = new Int32Array(n + 1);
+  const choiceFrom = new Int32Array(n);
+  const choiceTo = new Int32Array(n);
+  let applicants = 0;
+  let m = 0;
   for (const i of order) {
-    const group = instance.students[i]!.siblingGroup;
-    if (group !== undefined) groupMembers.set(group, [...(groupMembers.get(group) ?? []), i]);
-  }
-  const memberStart: number[] = [0];
-  const members: number[] = [];
-  for (const i of order) {
-    const group = instance.students[i]!.siblingGroup;
-    if (group === undefined) members.push(i);
-    else if (groupMembers.get(group)![0] === i) members.push(...groupMembers.get(group)!);
+    const g = group[i]!;
+    if (g < 0) members[m++] = i;
+    else if (groupMembers[groupStart[g]!] === i)
+      for (let k = groupStart[g]!; k < groupStart[g + 1]!; k++) members[m++] = groupMembers[k]!;
     else continue;
-    memberStart.push(members.length);
-  }
-  const applicants = memberStart.length - 1;
-
-  // Each child's choices as school indexes and classes, read in input order: memory is walked
-  // once, in sequence (at a million children, visiting them in lottery order instead costs
-  // seconds of cache misses). Classes come from the child's few priority entries: indexing its
-  // priority object by each chosen school would make V8 intern every choice string first.
-  const n = ids.length;
-  const ownStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) ownStart[i + 1] = ownStart[i]! + instance.students[i]!.choices.length;
-  const ownSchool = new Int32Array(ownStart[n]!);
-  const ownClass = new Int32Array(ownStart[n]!);
-  const listed = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const student = instance.students[i]!;
-    listed.clear();
-    const priority = student.priority;
-    // for-in, not Object.entries: no arrays allocated per child (fewer collections of a big heap).
-    if (priority)
-      for (const schoolId in priority)
-        if (Object.hasOwn(priority, schoolId)) listed.set(schoolIndex.get(schoolId)!, priority[schoolId]!);
-    let c = ownStart[i]!;
-    for (const schoolId of student.choices) {
-      const school = schoolIndex.get(schoolId)!;
-      ownSchool[c] = school;
-      ownClass[c++] = listed.get(school) ?? LAST_CLASS;
-    }
+    choiceFrom[applicants] = choiceStart[i]!;
+    choiceTo[applicants] = choiceStart[i + 1]!;
+    starts[++applicants] = m;
   }
 
-  // Per applicant: its first member's choices (siblings rank the same, checked by the schema), at
-  // the best class of any member.
-  const choiceStart = new Int32Array(applicants + 1);
-  const choiceSchool = new Int32Array(ownSchool.length);
-  const choiceKey = new Float64Array(ownSchool.length);
-  let c = 0;
-  for (let a = 0; a < applicants; a++) {
-    const first = members[memberStart[a]!]!;
-    const count = ownStart[first + 1]! - ownStart[first]!;
-    for (let k = 0; k < count; k++) {
-      let cls = ownClass[ownStart[first]! + k]!;
-      for (let m = memberStart[a]! + 1; m < memberStart[a + 1]!; m++)
-        cls = Math.min(cls, ownClass[ownStart[members[m]!]! + k]!);
-      choiceSchool[c] = ownSchool[ownStart[first]! + k]!;
-      choiceKey[c++] = cls * (applicants + 1) + a;
+  // A group's class at each school is its best member's, kept at its first member's slots.
+  let choices = columns.choices;
+  if (columns.groups) {
+    choices = choices.slice();
+    for (let g = 0; g < columns.groups; g++) {
+      const first = groupMembers[groupStart[g]!]!;
+      for (let k = groupStart[g]! + 1; k < groupStart[g + 1]!; k++) {
+        const other = groupMembers[k]!;
+        for (let c = 0; c < choiceStart[first + 1]! - choiceStart[first]!; c++) {
+          const at = 2 * (choiceStart[first]! + c) + 1;
+          choices[at] = Math.min(choices[at]!, choices[2 * (choiceStart[other]! + c) + 1]!);
+        }
+      }
     }
-    choiceStart[a + 1] = c;
   }
   return {
-    ids,
     numbers,
-    schoolIds,
-    capacity,
+    order,
+    schoolIds: columns.schoolIds,
+    capacity: columns.capacity,
     applicants,
-    memberStart: Int32Array.from(memberStart),
-    members: Int32Array.from(members),
-    choiceStart,
-    choiceSchool: choiceSchool.subarray(0, c),
-    choiceKey: choiceKey.subarray(0, c),
+    memberStart: starts.slice(0, applicants + 1),
+    members,
+    choiceFrom: choiceFrom.slice(0, applicants),
+    choiceTo: choiceTo.slice(0, applicants),
+    choices,
   };
 }
