@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { compareMechanisms, runDraw, verifyBundle } from '../../engines/lottery/index.ts';
+import { compareMechanisms, drawInstanceJson, runDraw, verifyBundle } from '../../engines/lottery/index.ts';
 import { parseBundle, parseInstance, parseMechanism } from '../../engines/lottery/schema.ts';
 
 /**
@@ -23,15 +23,24 @@ export function registerLotteryCommand(program: Command): void {
       const mechanism = parseMechanism(options.mechanism);
       if (!mechanism)
         return fail(2, `--mechanism must be da or ia, not ${options.mechanism} / 派位方式只能是 da 或 ia`);
-      const instance = readInstance(file);
-      if (!instance) return;
-      const result = runDraw(instance, mechanism);
-      const json = `${JSON.stringify(result, null, 2)}\n`;
-      if (!options.out) return void process.stdout.write(json);
-      fs.writeFileSync(options.out, json);
-      const placed = Object.values(result.assignments).filter((s) => s !== null).length;
+      const bytes = readBytes(file, 'instance');
+      if (!bytes) return;
+      // A plain instance file is drawn from its bytes (a million children in seconds); anything
+      // else — other fields, escapes, any error — is parsed and validated the general way, which
+      // names the problem. Both give the same bytes (engines/lottery/instance-json.ts).
+      let draw = drawInstanceJson(bytes, mechanism);
+      if (!draw) {
+        const instance = parseInstanceFile(file, parseJson(file, 'instance', bytes));
+        if (!instance) return;
+        const result = runDraw(instance, mechanism);
+        const json = Buffer.from(`${JSON.stringify(result, null, 2)}\n`);
+        const placed = Object.values(result.assignments).filter((s) => s !== null).length;
+        draw = { json, resultHash: result.resultHash, students: instance.students.length, placed };
+      }
+      if (!options.out) return void process.stdout.write(draw.json);
+      fs.writeFileSync(options.out, draw.json);
       console.error(
-        `${mechanism}: ${placed} of ${instance.students.length} placed, resultHash ${result.resultHash} → ${options.out}`,
+        `${mechanism}: ${draw.placed} of ${draw.students} placed, resultHash ${draw.resultHash} → ${options.out}`,
       );
     });
   lottery
@@ -50,7 +59,7 @@ export function registerLotteryCommand(program: Command): void {
     .argument('<bundle>', 'draw bundle JSON file')
     .option('--pool-root <hex>', 'the pool root published before the draw, to check the bundle against')
     .action((file: string, options: { poolRoot?: string }) => {
-      const input = readJson(file, 'bundle');
+      const input = parseJson(file, 'bundle', readBytes(file, 'bundle'));
       if (input === undefined) return;
       const parsed = parseBundle(input);
       if (!parsed.ok) {
@@ -77,9 +86,23 @@ function fail(code: number, message: string): void {
   process.exitCode = code;
 }
 
-function readJson(file: string, what: string): unknown {
+function readBytes(file: string, what: string): Buffer | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return fs.readFileSync(file);
+  } catch (error) {
+    fail(
+      2,
+      `malformed ${what} ${file}: ${error instanceof Error ? error.message : error} / 文件无法读取或不是 JSON`,
+    );
+    return undefined;
+  }
+}
+
+/** The file's JSON (UTF-8, as `readFileSync(file, 'utf8')` decodes it), or undefined after exit 2. */
+function parseJson(file: string, what: string, bytes: Buffer | undefined): unknown {
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     fail(
       2,
@@ -90,7 +113,10 @@ function readJson(file: string, what: string): unknown {
 }
 
 function readInstance(file: string) {
-  const input = readJson(file, 'instance');
+  return parseInstanceFile(file, parseJson(file, 'instance', readBytes(file, 'instance')));
+}
+
+function parseInstanceFile(file: string, input: unknown) {
   if (input === undefined) return undefined;
   const parsed = parseInstance(input);
   if (parsed.ok) return parsed.instance;
