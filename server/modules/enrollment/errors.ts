@@ -343,3 +343,12 @@ registerErrors({
     en: 'The child is already in a frozen area pool: its choices can no longer change',
   },
 });
+
+/** The 学区's decision on an application reviewed in person (its category, or the 学区 asked). */
+registerErrors({
+  'enrollment.in_person_pending': {
+    status: 409,
+    zh: '该申请须现场审核：家长预约并经学区登记“已到场”后才能批准（驳回不受限制）',
+    en: 'This application is reviewed in person: it can be approved only once its booking is marked attended (rejecting is always possible)',
+  },
+});

@@ -5,8 +5,9 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { getApplication } from './get-application.ts';
+import { inPersonReasons, yearConfigOf } from './in-person-review.ts';
 import { type ApplicationRow, loadApplication } from './policy.ts';
-import { enrollmentApplication, enrollmentReview } from './schema.ts';
+import { enrollmentApplication, enrollmentReview, enrollmentReviewBooking } from './schema.ts';
 
 /** The agencies whose pass an application needs: social security only for non-Beijing families. */
 export function requiredAgencies(row: Pick<ApplicationRow, 'hukouType'>): TAgency[] {
@@ -76,8 +77,26 @@ export async function reviewApplication({
 }
 
 /**
- * The 学区 decides. Approval needs every required agency's pass in the current round and, on a
- * flagged address, a recorded exception; a rejection needs a reason, which the family sees with
+ * 现场审核: an application reviewed in person (its category says so, or the 学区 asked) is approved
+ * only once a booking of it is marked attended; booked, no-show or none yet is refused.
+ */
+async function assertReviewedInPerson(tx: Tx, row: ApplicationRow) {
+  const reasons = await inPersonReasons(tx, row, await yearConfigOf(tx, row.yearId));
+  if (!reasons.length) return;
+  const [attended] = await tx
+    .select({ id: enrollmentReviewBooking.id })
+    .from(enrollmentReviewBooking)
+    .where(
+      and(eq(enrollmentReviewBooking.applicationId, row.id), eq(enrollmentReviewBooking.status, 'attended')),
+    )
+    .limit(1);
+  if (!attended) throw new DomainError('enrollment.in_person_pending');
+}
+
+/**
+ * The 学区 decides. Approval needs every required agency's pass in the current round, on a
+ * flagged address a recorded exception, and — when the application is reviewed in person — its
+ * attendance recorded; a rejection (always possible) needs a reason, which the family sees with
  * the agencies' reasons and may answer by correcting and resubmitting once.
  */
 export async function decideApplication({
@@ -99,6 +118,7 @@ export async function decideApplication({
     if (requiredAgencies(row).some((a) => !passed.has(a)) || reviews.some((r) => !r.passed))
       throw new DomainError('enrollment.reviews_incomplete');
     if (row.addressFlag && !row.addressException) throw new DomainError('enrollment.address_locked');
+    await assertReviewedInPerson(tx, row);
   } else if (!input.reason) throw new DomainError('enrollment.reason_required', { field: 'reason' });
   const status = input.approve ? 'approved' : 'rejected';
   await tx

@@ -14,6 +14,7 @@ import {
 } from '../../../engines/clock/index.ts';
 import { type Actor, authorize, canAt, scopeFilter } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
+import { beijingMinute } from '../../core/beijing-time.ts';
 import { loadCalendar } from '../../core/calendar/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { account, orgUnit } from '../../core/db/schema.ts';
@@ -46,11 +47,6 @@ registerTemplates([
 export type SlotRow = typeof enrollmentReviewSlot.$inferSelect;
 const zone = alias(orgUnit, 'slot_zone');
 const MAX_SLOTS = 2000;
-
-/** "2020-06-15 09:00", Beijing time, for notifications and exports. */
-export function beijingMinute(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Places a slot holds: every booking not cancelled (booked, attended, no-show). */
 export const placesTaken = (slotId: SQL | SQLColumn) =>

@@ -69,6 +69,7 @@ import {
   ZWaitlistSchoolsQuery,
 } from '../../../contracts/enrollment.ts';
 import { recordAudit } from '../../core/audit/index.ts';
+import { beijingMinute } from '../../core/beijing-time.ts';
 import { streamXlsx } from '../../core/excel.ts';
 import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
@@ -94,13 +95,7 @@ import { publishDraw } from './publish-draw.ts';
 import { registerParent } from './register-parent.ts';
 import { rankAreaChoices, returnToArea, returnUnplaced } from './return-to-area.ts';
 import { decideApplication, grantAddressException, reviewApplication } from './review-application.ts';
-import {
-  beijingMinute,
-  cancelReviewSlot,
-  createReviewSlots,
-  listReviewSlots,
-  updateReviewSlot,
-} from './review-slots.ts';
+import { cancelReviewSlot, createReviewSlots, listReviewSlots, updateReviewSlot } from './review-slots.ts';
 import { resubmitApplication, submitApplication } from './submit-application.ts';
 import { seatSupply } from './supply.ts';
 import { transferToRegistry } from './transfer-to-registry.ts';
@@ -301,6 +296,11 @@ const applicationColumns = [
       a.returnedFrom ? routeLabels[a.returnedFrom] : '',
   },
   { header: '重新提交 Resubmissions', value: (a: { resubmissions: number }) => a.resubmissions },
+  {
+    header: '提交时间 Submitted',
+    width: 18,
+    value: (a: { createdAt: string }) => beijingMinute(a.createdAt),
+  },
 ];
 
 /** The officers' and reviewers' routes. */
@@ -638,8 +638,9 @@ const staffRoutes: AnyRoute[] = [
       { header: '学校 School', width: 28, value: (o) => o.schoolName },
       { header: '来源 Source', value: (o) => offerSourceLabels[o.source] },
       { header: '状态 Status', value: (o) => offerStatusLabels[o.status] },
-      { header: '确认截止 Deadline', width: 20, value: (o) => o.deadline },
-      { header: '答复时间 Responded', width: 20, value: (o) => o.respondedAt },
+      // Beijing wall time, as families were told (never the UTC instant).
+      { header: '确认截止 Deadline', width: 20, value: (o) => beijingMinute(o.deadline) },
+      { header: '答复时间 Responded', width: 20, value: (o) => beijingMinute(o.respondedAt) },
     ],
   }),
 ];
@@ -825,6 +826,7 @@ const inPersonReviewRoutes: AnyRoute[] = [
       { header: '时间 Time', width: 18, value: (b) => beijingMinute(b.startsAt) },
       { header: '状态 Status', value: (b) => bookingStatusLabels[b.status] },
       { header: '登记人 Marked by', value: (b) => b.markedByName },
+      { header: '登记时间 Marked at', width: 18, value: (b) => beijingMinute(b.markedAt) },
     ],
   }),
   defineRoute({
