@@ -215,10 +215,11 @@ export const usePutSchools = () =>
 // ── in-person review (预约现场审核) ──
 type TReviewSlotList = z.infer<typeof ZReviewSlotList>;
 type TReviewBookingList = z.infer<typeof ZReviewBookingList>;
-export const useInPersonReview = (applicationId: number) =>
+export const useInPersonReview = (applicationId: number, enabled = true) =>
   useQuery({
     queryKey: enrollmentKeys.part('in-person-review', applicationId),
     queryFn: () => api.get<TInPersonReview>(`/api/enrollment/applications/${applicationId}/in-person-review`),
+    enabled,
   });
 export const useBookReview = () =>
   useWrite(({ id, slotId }: { id: number; slotId: number }) =>
@@ -258,6 +259,11 @@ export const useReviewBookings = (query: string, enabled = true) =>
 export const useMarkAttendance = () =>
   useWrite(({ id, attended }: { id: number; attended: boolean }) =>
     api.post<TReviewBooking>(`/api/enrollment/review-bookings/${id}/attendance`, { attended }),
+  );
+/** The 学区 asks an application in review for an in-person review, with a reason the family sees. */
+export const useRequestInPersonReview = () =>
+  useWrite(({ id, reason }: { id: number; reason: string }) =>
+    api.post<TInPersonReview>(`/api/enrollment/applications/${id}/in-person-review`, { reason }),
   );
 
 // ── the officers' year form, offers and waitlists, the hand-over to the student registry ──

@@ -194,6 +194,18 @@ const reviewText = {
     zh: '请按预约时间携带本预约单、儿童户口簿及申请所需材料原件到上述地点参加现场审核。未按时到场的，可重新预约。',
     en: 'Bring this slip, the household register and the originals of the documents of the application to the place above at the time booked. A family that misses it may book again.',
   },
+  // The officers' application drawer: the review's state, the 学区's request, the decision's wait.
+  inPerson: { zh: '现场审核', en: 'In-person review' },
+  notNeeded: { zh: '无需现场审核', en: 'No in-person review needed' },
+  notBooked: { zh: '家长尚未预约', en: 'Not booked yet' },
+  earlier: { zh: '此前预约', en: 'Earlier bookings' },
+  askReason: { zh: '要求现场审核的原因（家长可见）', en: 'Why (the family sees it)' },
+  ask: { zh: '要求现场审核', en: 'Ask for an in-person review' },
+  asked: { zh: '已通知家长预约现场审核', en: 'The family was asked to book an in-person review' },
+  approveWaits: {
+    zh: '须先现场审核：学区登记“已到场”后才能批准（驳回不受限制）',
+    en: 'Reviewed in person: approval waits until the family is marked attended (rejecting does not)',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export function useReviewText() {
@@ -236,6 +248,12 @@ const officerText = {
   addCategory: { zh: '添加类别', en: 'Add a category' },
   confirmDays: { zh: '确认期限（工作日）', en: 'Working days to confirm' },
   birthCutoff: { zh: '入学年龄截止日（满6周岁）', en: 'Six years old by' },
+  inPersonReview: { zh: '需现场审核', en: 'Reviewed in person' },
+  reviewCutoffHours: { zh: '现场审核预约截止（小时）', en: 'In-person booking cutoff (hours)' },
+  reviewCutoffHint: {
+    zh: '时段开始前多少小时停止预约、改约和取消（0–168，留空为 24）',
+    en: 'Booking, moving and cancelling close this many hours before a slot (0–168; empty: 24)',
+  },
   copyFrom: { zh: '沿用往年配置', en: 'Start from last year’s configuration' },
   copyHint: {
     zh: '选择一个年度：年度加一，各阶段日期顺延一年',

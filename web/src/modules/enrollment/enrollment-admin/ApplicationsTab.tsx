@@ -1,11 +1,32 @@
-import { Alert, Button, Checkbox, Descriptions, Drawer, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import type { TApplication } from '../../../../../contracts/enrollment.ts';
-import { toQuery } from '../../../app/api.ts';
+import {
+  type TApplication,
+  type TReviewBooking,
+  ZRequestInPersonReviewRequest,
+} from '../../../../../contracts/enrollment.ts';
+import { type ApiError, toQuery } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { ExportButton } from '../../../components/ExportButton.tsx';
-import { useAddressException, useApplication, useApplications, useDecision, useReview } from '../api.ts';
-import { agencyLabels, routeLabels, statusLabels, useEnrollmentText } from '../text.ts';
+import { formatInstant } from '../../../components/time.ts';
+import {
+  useAddressException,
+  useApplication,
+  useApplications,
+  useDecision,
+  useInPersonReview,
+  useMarkAttendance,
+  useRequestInPersonReview,
+  useReview,
+} from '../api.ts';
+import {
+  agencyLabels,
+  bookingStatusLabels,
+  routeLabels,
+  statusLabels,
+  useEnrollmentText,
+  useReviewText,
+} from '../text.ts';
 
 /** Applications in scope with filters and Excel export; a row opens the review drawer. */
 export function ApplicationsTab({ yearId }: { yearId: number }) {
@@ -94,13 +115,20 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const review = useReview();
   const decide = useDecision();
   const except = useAddressException();
+  const r = useReviewText();
   const [reason, setReason] = useState('');
   const a = detail.data;
   const can = (action: string) => a?.actions.includes(action as never);
+  const inPerson = useInPersonReview(id ?? 0, id !== null);
+  // Approval waits for the in-person review's attendance (the server refuses it too).
+  const waitsInPerson = !!inPerson.data?.needed && !inPerson.data.attended;
   return (
     <Drawer
       open={id !== null}
-      onClose={onClose}
+      onClose={() => {
+        decide.reset();
+        onClose();
+      }}
       width={560}
       title={a ? `${a.childName} · ${a.lotteryId}` : ''}
     >
@@ -129,6 +157,7 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
               }
             />
           )}
+          <InPersonPanel key={a.id} applicationId={a.id} canAsk={!!can('review')} />
           <Input.TextArea
             placeholder={t('reason')}
             value={reason}
@@ -170,10 +199,12 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
             </Button>
           )}
           {can('decide') && (
-            <Space>
+            <Space wrap>
               <Button
                 type="primary"
                 data-testid="approve"
+                disabled={waitsInPerson}
+                title={waitsInPerson ? r('approveWaits') : undefined}
                 onClick={() => decide.mutate({ id: a.id, approve: true })}
               >
                 {t('approve')}
@@ -181,10 +212,118 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
               <Button danger onClick={() => decide.mutate({ id: a.id, approve: false, reason })}>
                 {t('reject')}
               </Button>
+              {waitsInPerson && <span data-testid="approve-waits">{r('approveWaits')}</span>}
             </Space>
           )}
+          {decide.error && <Alert type="error" showIcon message={(decide.error as ApiError).text(lang)} />}
         </Space>
       )}
     </Drawer>
+  );
+}
+
+const bookingLine = (b: TReviewBooking) =>
+  `${formatInstant(b.startsAt, 'YYYY-MM-DD HH:mm')}–${formatInstant(b.endsAt, 'HH:mm')} · ${b.place}`;
+
+/**
+ * 现场审核 in the officers' drawer: whether the application is reviewed in person and why, the
+ * booked slot, attended / no-show (recorded here once the slot has started) and earlier bookings;
+ * for an application in review that needs none yet, the 学区 asks for one with a reason.
+ */
+function InPersonPanel({ applicationId, canAsk }: { applicationId: number; canAsk: boolean }) {
+  const r = useReviewText();
+  const { lang } = useLang();
+  const review = useInPersonReview(applicationId);
+  const ask = useRequestInPersonReview();
+  const mark = useMarkAttendance();
+  const [why, setWhy] = useState('');
+  const v = review.data;
+  if (!v) return null;
+  const valid = ZRequestInPersonReviewRequest.safeParse({ reason: why }).success;
+  const booking = v.booking;
+  const done = [booking, ...v.history].find((b) => b?.status === 'attended') ?? null;
+  const error = (ask.error ?? mark.error) as ApiError | null;
+  return (
+    <Card size="small" title={r('inPerson')} data-testid="in-person-panel">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {!v.needed && <span>{r('notNeeded')}</span>}
+        {v.needed && (
+          <span>
+            {r('reason')}：{v.reasons.join('；')}
+          </span>
+        )}
+        {done && (
+          <Space wrap data-testid="in-person-attended">
+            <Tag color="green">{bookingStatusLabels.attended[lang]}</Tag>
+            <span>{bookingLine(done)}</span>
+            {done.markedByName && <span>{done.markedByName}</span>}
+          </Space>
+        )}
+        {booking && (
+          <Space wrap data-testid="in-person-booking">
+            <Tag color="blue">{bookingStatusLabels[booking.status][lang]}</Tag>
+            <span>
+              {r('bookingNo')} {booking.bookingNo}
+            </span>
+            <span>{bookingLine(booking)}</span>
+            {booking.actions.includes('mark') && (
+              <>
+                <Button
+                  size="small"
+                  loading={mark.isPending}
+                  onClick={() => mark.mutate({ id: booking.id, attended: true })}
+                >
+                  {r('attended')}
+                </Button>
+                <Button
+                  size="small"
+                  loading={mark.isPending}
+                  onClick={() => mark.mutate({ id: booking.id, attended: false })}
+                >
+                  {r('noShow')}
+                </Button>
+              </>
+            )}
+          </Space>
+        )}
+        {v.required && !booking && <Tag color="orange">{r('notBooked')}</Tag>}
+        {v.history.filter((b) => b !== done).length > 0 && (
+          <div>
+            {r('earlier')}：
+            {v.history
+              .filter((b) => b !== done)
+              .map((b) => (
+                <div key={b.id}>
+                  <Tag>{bookingStatusLabels[b.status][lang]}</Tag>
+                  {bookingLine(b)}
+                </div>
+              ))}
+          </div>
+        )}
+        {canAsk && !v.needed && (
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              placeholder={r('askReason')}
+              value={why}
+              maxLength={200}
+              onChange={(e) => setWhy(e.target.value)}
+              data-testid="in-person-reason"
+            />
+            <Button
+              disabled={!valid}
+              loading={ask.isPending}
+              onClick={() =>
+                ask.mutate({ id: applicationId, reason: why.trim() }, { onSuccess: () => setWhy('') })
+              }
+              data-testid="in-person-ask"
+            >
+              {r('ask')}
+            </Button>
+          </Space.Compact>
+        )}
+        {ask.isSuccess && v.needed && <Alert type="success" showIcon message={r('asked')} />}
+        {error && <Alert type="error" showIcon message={error.text(lang)} />}
+      </Space>
+    </Card>
   );
 }

@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
+  Checkbox,
   Collapse,
   DatePicker,
   Form,
@@ -43,6 +44,8 @@ interface Values {
   categories: Config['categories'];
   confirmWorkingDays: number;
   birthCutoff: Dayjs;
+  /** Empty: the server's default (24 hours). */
+  reviewCutoffHours?: number | null;
 }
 
 const ISO = 'YYYY-MM-DD';
@@ -55,6 +58,7 @@ function configValues(config: Config) {
     categories: config.categories.map((c) => ({ ...c })),
     confirmWorkingDays: config.confirmWorkingDays,
     birthCutoff: dayjs(config.birthCutoff),
+    reviewCutoffHours: config.reviewCutoffHours ?? null,
   };
 }
 
@@ -63,8 +67,10 @@ function configValues(config: Config) {
  * feature's — are kept). Rows keep their own extra fields too: the store holds whole objects.
  */
 function formConfig(values: Values, base: Partial<Config>): Config {
+  const { reviewCutoffHours: _kept, ...rest } = base;
+  const cutoff = values.reviewCutoffHours;
   return {
-    ...base,
+    ...rest,
     routes: (values.routes ?? []).map(({ quotaPercent, ...r }) => ({
       ...r,
       lottery: !!r.lottery,
@@ -75,9 +81,14 @@ function formConfig(values: Values, base: Partial<Config>): Config {
       from: p.range?.[0]?.format(ISO) ?? '',
       to: p.range?.[1]?.format(ISO) ?? '',
     })),
-    categories: values.categories ?? [],
+    // 现场审核 is a flag: stored only when ticked.
+    categories: (values.categories ?? []).map(({ inPersonReview, ...c }) => ({
+      ...c,
+      ...(inPersonReview ? { inPersonReview: true } : {}),
+    })),
     confirmWorkingDays: values.confirmWorkingDays,
     birthCutoff: values.birthCutoff?.format(ISO) ?? '',
+    ...(cutoff === null || cutoff === undefined ? {} : { reviewCutoffHours: cutoff }),
   };
 }
 
@@ -423,6 +434,16 @@ export function YearForm({
                       <InputNumber style={{ width: 80 }} />,
                     ),
                 },
+                {
+                  title: o('inPersonReview'),
+                  render: (_, f) =>
+                    cell(
+                      [f.name, 'inPersonReview'],
+                      [],
+                      <Checkbox data-testid={`category-in-person-${f.name}`} />,
+                      { valuePropName: 'checked' },
+                    ),
+                },
                 { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
               ]}
             />
@@ -447,6 +468,20 @@ export function YearForm({
         </Form.Item>
         <Form.Item name="birthCutoff" label={o('birthCutoff')} rules={[required]}>
           <DatePicker />
+        </Form.Item>
+        <Form.Item
+          name="reviewCutoffHours"
+          label={o('reviewCutoffHours')}
+          extra={o('reviewCutoffHint')}
+          rules={[int(0, 168)]}
+        >
+          <InputNumber
+            style={{ width: 120 }}
+            min={0}
+            max={168}
+            placeholder="24"
+            data-testid="year-review-cutoff"
+          />
         </Form.Item>
       </Space>
 
