@@ -19,6 +19,8 @@ export const ZPerson = z.object({
   studentNumber: z.string().nullable(),
   grade: z.number().int().nullable(),
   className: z.string().nullable(),
+  /** 入学日期 (students): the intake a child entered with, e.g. from enrollment's hand-over. */
+  entryDate: z.string().nullable(),
   position: z.string().nullable(),
   subject: z.string().nullable(),
   status: z.enum(['active', 'left']),

@@ -356,6 +356,14 @@ describe('people: creating and changing', () => {
 
 describe('people: export', () => {
   it('exports the list as a masked xlsx and audits it', async () => {
+    // 入学日期 (migration 0019): in the list, the detail and the export.
+    await db.execute(sql`UPDATE person SET entry_date = '2026-09-01' WHERE id = ${world.people.studentA1}`);
+    const student = (await principalA1.get(`/api/people/${world.people.studentA1}`)).json();
+    expect(student.entryDate).toBe('2026-09-01');
+    const listed = (await principalA1.get('/api/people?kind=student&pageSize=100')).json();
+    const entryDates = listed.items.map((p: { id: number; entryDate: string | null }) => [p.id, p.entryDate]);
+    expect(entryDates).toContainEqual([world.people.studentA1, '2026-09-01']);
+    expect(entryDates.filter(([, d]: [number, string | null]) => d === null).length).toBe(listed.total - 1);
     const res = await principalA1.get('/api/people/export.xlsx');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(
@@ -368,6 +376,9 @@ describe('people: export', () => {
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows[0]).toEqual(expect.arrayContaining(['姓名 Name', '身份证号 ID number', '电话 Phone']));
+    const entryColumn = (rows[0] as string[]).indexOf('入学日期 Entry date');
+    expect(entryColumn).toBeGreaterThan(0);
+    expect(rows.filter((r) => r[entryColumn] === '2026-09-01')).toHaveLength(1);
     const inScope = (await principalA1.get('/api/people?pageSize=100')).json();
     expect(rows).toHaveLength(inScope.total + 1);
     const cells = JSON.stringify(rows);

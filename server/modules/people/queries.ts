@@ -20,6 +20,7 @@ export const personColumns = {
   studentNumber: person.studentNumber,
   grade: person.grade,
   className: person.className,
+  entryDate: person.entryDate,
   position: person.position,
   subject: person.subject,
   status: person.status,

@@ -54,6 +54,7 @@ export const peopleRoutes: AnyRoute[] = [
       { header: '学籍号 Student number', width: 22, value: (p) => p.studentNumber },
       { header: '年级 Grade', value: (p) => p.grade },
       { header: '班级 Class', value: (p) => p.className },
+      { header: '入学日期 Entry date', width: 14, value: (p) => p.entryDate },
       { header: '岗位 Position', value: (p) => p.position },
       { header: '学科 Subject', value: (p) => p.subject },
       { header: '状态 Status', value: (p) => (p.status === 'active' ? '在籍/在岗' : '离开') },

@@ -144,6 +144,7 @@ export const dictionary = {
   'people.grade': { zh: '年级', en: 'Grade' },
   'people.gradeN': { zh: '{n}年级', en: 'Grade {n}' },
   'people.className': { zh: '班级', en: 'Class' },
+  'people.entryDate': { zh: '入学日期', en: 'Entry date' },
   'people.position': { zh: '岗位', en: 'Position' },
   'people.subject': { zh: '任教学科', en: 'Subject' },
   'people.status.active': { zh: '在籍/在岗', en: 'Active' },

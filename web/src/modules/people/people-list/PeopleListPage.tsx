@@ -58,6 +58,11 @@ export function PeopleListPage() {
             render: (_: unknown, p: TPerson) =>
               [p.grade && t('people.gradeN', { n: p.grade }), p.className].filter(Boolean).join(' '),
           },
+          {
+            title: t('people.entryDate'),
+            dataIndex: 'entryDate',
+            render: (v: string | null) => v ?? '—',
+          },
         ]
       : []),
     ...(kind === 'staff'

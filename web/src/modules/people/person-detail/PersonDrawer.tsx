@@ -60,6 +60,7 @@ export function PersonDrawer({
                 children: p.grade === null ? '—' : t('people.gradeN', { n: p.grade }),
               },
               { key: 'className', label: t('people.className'), children: dash(p.className) },
+              { key: 'entryDate', label: t('people.entryDate'), children: dash(p.entryDate) },
               { key: 'position', label: t('people.position'), children: dash(p.position) },
               { key: 'subject', label: t('people.subject'), children: dash(p.subject) },
               { key: 'status', label: t('common.status'), children: t(`people.status.${p.status}`) },
