@@ -31,7 +31,8 @@ function keyedPads(key: Uint8Array): { inner: Int32Array; outer: Int32Array } {
 
 /**
  * HMAC-SHA-256 of many messages under one key, as words: message i is `bytes[starts[i], ends[i])`
- * and its MAC is `out[8i .. 8i+8)`, big-endian 32-bit words (signed Int32: compare with `>>> 0`).
+ * and its MAC is `out[8i .. 8i+8)`, big-endian 32-bit words (signed Int32: compare with `>>> 0`);
+ * with `keep` < 8 only the first `keep` words of each (`out[keep·i ..]`), for less memory.
  * A message of at most 55 bytes (every id of a draw in practice) is one block: the schedule is
  * filled straight from its bytes and the outer hash from the inner words, no byte copies at all.
  */
@@ -40,11 +41,13 @@ export function hmacSha256Words(
   bytes: Uint8Array,
   starts: Int32Array,
   ends: Int32Array,
-  out: Int32Array = new Int32Array(starts.length * 8),
+  keep = 8,
+  out: Int32Array = new Int32Array(starts.length * keep),
 ): Int32Array {
   const { inner, outer } = keyedPads(key);
   const w = schedule;
   const innerHash = new Int32Array(8);
+  const mac = new Int32Array(8);
   const long = new Uint8Array(32);
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
@@ -66,7 +69,11 @@ export function hmacSha256Words(
     w[8] = 0x80000000 | 0;
     w.fill(0, 9, 15);
     w[15] = 768;
-    compressSchedule(outer, 0, out, i * 8);
+    if (keep === 8) compressSchedule(outer, 0, out, i * 8);
+    else {
+      compressSchedule(outer, 0, mac, 0);
+      for (let j = 0; j < keep; j++) out[i * keep + j] = mac[j]!;
+    }
   }
   return out;
 }

@@ -25,6 +25,34 @@ import { MAX_PRIORITY_CLASS } from './schema.ts';
  */
 const encoder = new TextEncoder();
 const bytesOf = (value: unknown, indent?: number) => encoder.encode(JSON.stringify(value, null, indent));
+/** drawInstanceJson with the pieces it writes joined; the source all at once or a few bytes at a time. */
+function drawBytes(bytes: Uint8Array, m: Mechanism, trickle = false) {
+  const pieces: Uint8Array[] = [];
+  let at = 0;
+  let n = 0;
+  const source = trickle
+    ? (into: Uint8Array) => {
+        // 1 to 7 bytes per read: the reader's buffer ends at every place of the file in turn.
+        const length = Math.min(into.length, bytes.length - at, 1 + (n++ % 7));
+        into.set(bytes.subarray(at, at + length));
+        at += length;
+        return length;
+      }
+    : bytes;
+  const draw = drawInstanceJson(
+    source,
+    m,
+    (piece) => pieces.push(piece.slice()),
+    trickle ? undefined : bytes.length,
+  );
+  const joined = new Uint8Array(pieces.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.length;
+  }
+  return draw && { ...draw, json: new TextDecoder().decode(joined) };
+}
 const cliJson = (instance: LotteryInstance, m: Mechanism) =>
   `${JSON.stringify(referenceDraw(instance, m), null, 2)}\n`;
 
@@ -135,17 +163,23 @@ describe('the compact engine against the reference engine', () => {
 describe('drawing an instance file from its bytes', () => {
   it('gives exactly the CLI result file of the general way, compact or indented', () => {
     fc.assert(
-      fc.property(instanceArb(40, 5, 5), mechanismArb, fc.boolean(), (instance, m, indented) => {
-        const plain = !instance.students.some((s) => JSON.stringify(s.id) !== `"${s.id}"`);
-        const draw = drawInstanceJson(bytesOf(instance, indented ? 2 : undefined), m);
-        if (!plain) return void expect(draw).toBeUndefined(); // an escaped id: the general way
-        expect(draw).toBeDefined();
-        const expected = cliJson(instance, m);
-        expect(new TextDecoder().decode(draw!.json)).toBe(expected);
-        const reference = referenceDraw(instance, m);
-        expect(draw!.resultHash).toBe(reference.resultHash);
-        expect(draw!.placed).toBe(Object.values(reference.assignments).filter((s) => s !== null).length);
-      }),
+      fc.property(
+        instanceArb(40, 5, 5),
+        mechanismArb,
+        fc.boolean(),
+        fc.boolean(),
+        (instance, m, indented, trickle) => {
+          const plain = !instance.students.some((s) => JSON.stringify(s.id) !== `"${s.id}"`);
+          const draw = drawBytes(bytesOf(instance, indented ? 2 : undefined), m, trickle);
+          if (!plain) return void expect(draw).toBeUndefined(); // an escaped id: the general way
+          expect(draw).toBeDefined();
+          const expected = cliJson(instance, m);
+          expect(draw!.json).toBe(expected);
+          const reference = referenceDraw(instance, m);
+          expect(draw!.resultHash).toBe(reference.resultHash);
+          expect(draw!.placed).toBe(Object.values(reference.assignments).filter((s) => s !== null).length);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -204,6 +238,7 @@ describe('drawing an instance file from its bytes', () => {
     ];
     for (const [what, file] of invalid) {
       expect(readInstanceJson(encoder.encode(file)), what).toBeUndefined();
+      expect(drawBytes(encoder.encode(file), 'da', true), what).toBeUndefined();
       let parsed: ReturnType<typeof parseInstance> | undefined;
       try {
         parsed = parseInstance(JSON.parse(file));
@@ -221,6 +256,10 @@ describe('drawing an instance file from its bytes', () => {
       ['a capacity with an exponent', edit('"capacity":1', '"capacity":1e0')],
       ['a key twice', edit('"id":"T1",', '"id":"T0","id":"T1",')],
       ['a byte-order mark', `\ufeff${text}`],
+      [
+        'students before schools',
+        JSON.stringify({ seed: valid.seed, students: valid.students, schools: valid.schools }),
+      ],
       ['a school named __proto__', edit('"id":"S1"', '"id":"__proto__"').replace('"S1"]', '"__proto__"]')],
     ];
     for (const [what, file] of unusual) {
@@ -247,8 +286,10 @@ describe('orders', () => {
         (numbers) => {
           const words = Int32Array.from(numbers.flat());
           const hex = numbers.map((w) => w.map((x) => (x >>> 0).toString(16).padStart(8, '0')).join(''));
+          const heads = Int32Array.from(numbers.flatMap((w) => w.slice(0, 2)));
           // Equal numbers: the tie-break (here the index, standing for the id) decides.
-          const order = Array.from(lotteryOrder(words, (x, y) => x - y));
+          const whole = (i: number) => words.subarray(i * 8, i * 8 + 8);
+          const order = Array.from(lotteryOrder(heads, whole, (x, y) => x - y));
           const expected = hex
             .map((_, i) => i)
             .sort((x, y) => (hex[x]! < hex[y]! ? -1 : hex[x]! > hex[y]! ? 1 : x - y));

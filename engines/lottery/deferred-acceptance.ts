@@ -55,72 +55,89 @@ export function deferredAcceptance(p: Prepared): Int32Array {
   const popped: number[] = [];
   const poppedKeys: number[] = [];
 
+  // Proposals are read a batch ahead: those reads are cache misses at a million children, and
+  // independent ones the processor overlaps. (An applicant's next choice changes only when it is
+  // processed, and no applicant is twice in the queue, so what is read ahead is what is used.)
+  const batchSchool = new Int32Array(BATCH);
+  const batchClass = new Int32Array(BATCH);
   while (queued) {
-    const a = queue[head]!;
-    head = head + 1 === queue.length ? 0 : head + 1;
-    queued--;
-    const c = applicant[4 * a]!;
-    if (c >= applicant[4 * a + 1]!) continue; // every choice rejected it: unassigned
-    applicant[4 * a] = c + 1;
-    const s = choices[2 * c]!;
-    const key = choices[2 * c + 1]! * (applicants + 1) + a;
-    const size = applicant[4 * a + 2]!;
-    const cap = school[4 * s]!;
-    const base = school[4 * s + 3]!;
-    if (school[4 * s + 1]! + size <= cap) {
-      push(heap, base, school[4 * s + 2]!++, a, key);
-      school[4 * s + 1]! += size;
-      worst[s] = heap.key[base]!;
-      assigned[a] = s;
-      continue;
+    const batch = Math.min(BATCH, queued);
+    for (let j = 0, at = head; j < batch; j++, at = at + 1 === queue.length ? 0 : at + 1) {
+      const a = queue[at]!;
+      const c = applicant[4 * a]!;
+      if (c >= applicant[4 * a + 1]!) continue;
+      batchSchool[j] = choices[2 * c]!;
+      batchClass[j] = choices[2 * c + 1]!;
     }
-    if (!school[4 * s + 2] || worst[s]! < key) {
-      enqueue(a); // after everyone held (or nobody to release): rejected at once
-      continue;
-    }
-    const top = heap.a[base]!;
-    if (size === 1 && applicant[4 * top + 2] === 1) {
-      // The common case, one seat for one: the worst held child makes way (the general steps
-      // below come to exactly this: release it, hold `a`, it no longer fits).
-      replaceTop(heap, base, school[4 * s + 2]!, a, key);
-      worst[s] = heap.key[base]!;
-      assigned[a] = s;
-      assigned[top] = -1;
-      enqueue(top);
-      continue;
-    }
-    // Make room by releasing held applicants worse than `a`, worst first; then take back, best
-    // first, every released applicant that still fits (the greedy choice: in key order, each
-    // applicant that fits is held, one that does not is passed over).
-    popped.length = 0;
-    poppedKeys.length = 0;
-    while (school[4 * s + 1]! + size > cap && school[4 * s + 2]! && heap.key[base]! > key) {
-      const b = heap.a[base]!;
-      poppedKeys.push(heap.key[base]!);
-      const last = base + --school[4 * s + 2]!;
-      replaceTop(heap, base, school[4 * s + 2]!, heap.a[last]!, heap.key[last]!);
-      school[4 * s + 1]! -= applicant[4 * b + 2]!;
-      popped.push(b);
-    }
-    if (school[4 * s + 1]! + size <= cap) {
-      push(heap, base, school[4 * s + 2]!++, a, key);
-      school[4 * s + 1]! += size;
-      assigned[a] = s;
-    } else enqueue(a);
-    for (let i = popped.length - 1; i >= 0; i--) {
-      const b = popped[i]!;
-      if (school[4 * s + 1]! + applicant[4 * b + 2]! <= cap) {
-        push(heap, base, school[4 * s + 2]!++, b, poppedKeys[i]!);
-        school[4 * s + 1]! += applicant[4 * b + 2]!;
-      } else {
-        assigned[b] = -1;
-        enqueue(b);
+    for (let j = 0; j < batch; j++) {
+      const a = queue[head]!;
+      head = head + 1 === queue.length ? 0 : head + 1;
+      queued--;
+      const c = applicant[4 * a]!;
+      if (c >= applicant[4 * a + 1]!) continue; // every choice rejected it: unassigned
+      applicant[4 * a] = c + 1;
+      const s = batchSchool[j]!;
+      const key = batchClass[j]! * (applicants + 1) + a;
+      const size = applicant[4 * a + 2]!;
+      const cap = school[4 * s]!;
+      const base = school[4 * s + 3]!;
+      if (school[4 * s + 1]! + size <= cap) {
+        push(heap, base, school[4 * s + 2]!++, a, key);
+        school[4 * s + 1]! += size;
+        worst[s] = heap.key[base]!;
+        assigned[a] = s;
+        continue;
       }
+      if (!school[4 * s + 2] || worst[s]! < key) {
+        enqueue(a); // after everyone held (or nobody to release): rejected at once
+        continue;
+      }
+      const top = heap.a[base]!;
+      if (size === 1 && applicant[4 * top + 2] === 1) {
+        // The common case, one seat for one: the worst held child makes way (the general steps
+        // below come to exactly this: release it, hold `a`, it no longer fits).
+        replaceTop(heap, base, school[4 * s + 2]!, a, key);
+        worst[s] = heap.key[base]!;
+        assigned[a] = s;
+        assigned[top] = -1;
+        enqueue(top);
+        continue;
+      }
+      // Make room by releasing held applicants worse than `a`, worst first; then take back, best
+      // first, every released applicant that still fits (the greedy choice: in key order, each
+      // applicant that fits is held, one that does not is passed over).
+      popped.length = 0;
+      poppedKeys.length = 0;
+      while (school[4 * s + 1]! + size > cap && school[4 * s + 2]! && heap.key[base]! > key) {
+        const b = heap.a[base]!;
+        poppedKeys.push(heap.key[base]!);
+        const last = base + --school[4 * s + 2]!;
+        replaceTop(heap, base, school[4 * s + 2]!, heap.a[last]!, heap.key[last]!);
+        school[4 * s + 1]! -= applicant[4 * b + 2]!;
+        popped.push(b);
+      }
+      if (school[4 * s + 1]! + size <= cap) {
+        push(heap, base, school[4 * s + 2]!++, a, key);
+        school[4 * s + 1]! += size;
+        assigned[a] = s;
+      } else enqueue(a);
+      for (let i = popped.length - 1; i >= 0; i--) {
+        const b = popped[i]!;
+        if (school[4 * s + 1]! + applicant[4 * b + 2]! <= cap) {
+          push(heap, base, school[4 * s + 2]!++, b, poppedKeys[i]!);
+          school[4 * s + 1]! += applicant[4 * b + 2]!;
+        } else {
+          assigned[b] = -1;
+          enqueue(b);
+        }
+      }
+      if (school[4 * s + 2]) worst[s] = heap.key[base]!;
     }
-    if (school[4 * s + 2]) worst[s] = heap.key[base]!;
   }
   return assigned;
 }
+
+const BATCH = 64;
 
 interface Heap {
   a: Int32Array;

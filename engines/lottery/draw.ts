@@ -3,9 +3,9 @@ import { canonicalJson } from './canonical.ts';
 import { childCount } from './columns.ts';
 import { deferredAcceptance } from './deferred-acceptance.ts';
 import { immediateAcceptance } from './immediate-acceptance.ts';
-import { readInstanceJson } from './instance-json.ts';
+import { type ByteSource, readInstanceJson } from './instance-json.ts';
 import { type Prepared, type PreparedInstance, prepare, prepareColumns } from './prepare.ts';
-import { canonicalHash, idOrder, resultFileBytes, schoolPerChild } from './result-json.ts';
+import { canonicalHash, idOrder, schoolPerChild, writeResultFile } from './result-json.ts';
 import type { LotteryInstance, LotteryResult, Mechanism } from './types.ts';
 
 /**
@@ -61,10 +61,8 @@ export function toResult(p: PreparedInstance, mechanism: Mechanism, placed: Int3
   return { mechanism, assignments, resultHash };
 }
 
-/** A draw of an instance file's bytes: the result file's bytes and what the CLI reports. */
+/** What the CLI reports of a draw of an instance file (the result file itself went to `write`). */
 export interface FileDraw {
-  /** Exactly `JSON.stringify(runDraw(instance, mechanism), null, 2) + '\n'`, as UTF-8. */
-  json: Uint8Array;
   resultHash: string;
   students: number;
   placed: number;
@@ -73,23 +71,26 @@ export interface FileDraw {
 /**
  * The draw of an instance file, from its bytes to the result file's bytes, for large draws: the
  * instance is read into columns (./instance-json.ts) and the result written from them, with the
- * same lottery numbers, mechanism and bytes as `runDraw`. Undefined when the file is not in the
- * plain form that reader takes or is invalid: the caller then parses it (JSON.parse and
- * `parseInstance`, which names any problem) and calls `runDraw`.
+ * same lottery numbers, mechanism and bytes as `runDraw`: `write` gets exactly
+ * `JSON.stringify(runDraw(instance, mechanism), null, 2) + '\n'`, in pieces of one reused buffer
+ * (each to be used before `write` returns). Undefined, before anything is written, when the file
+ * is not in the plain form that reader takes or is invalid: the caller then parses it (JSON.parse
+ * and `parseInstance`, which names any problem) and calls `runDraw`.
  */
-export function drawInstanceJson(bytes: Uint8Array, mechanism: Mechanism): FileDraw | undefined {
-  const read = readInstanceJson(bytes);
+export function drawInstanceJson(
+  source: ByteSource,
+  mechanism: Mechanism,
+  write: (piece: Uint8Array) => void,
+  sizeHint?: number,
+): FileDraw | undefined {
+  const read = readInstanceJson(source, sizeHint);
   if (!read) return undefined;
   const { columns, byId } = read;
   const prepared = prepareColumns(columns);
   const schoolOf = schoolPerChild(prepared, placeApplicants(prepared, mechanism), childCount(columns));
   const resultHash = canonicalHash(columns, byId, schoolOf);
+  writeResultFile(columns, byId, schoolOf, mechanism, resultHash, write);
   let placed = 0;
   for (let i = 0; i < schoolOf.length; i++) if (schoolOf[i]! >= 0) placed++;
-  return {
-    json: resultFileBytes(columns, byId, schoolOf, mechanism, resultHash),
-    resultHash,
-    students: schoolOf.length,
-    placed,
-  };
+  return { resultHash, students: schoolOf.length, placed };
 }

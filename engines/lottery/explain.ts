@@ -1,4 +1,4 @@
-import { numberHex } from './lottery-number.ts';
+import { lotteryNumberHex } from './lottery-number.ts';
 import { LAST_CLASS, prepare } from './prepare.ts';
 import type { LotteryInstance, LotteryResult } from './types.ts';
 
@@ -39,7 +39,7 @@ export interface PlacementExplanation {
 export function explainDraw(instance: LotteryInstance, result: LotteryResult): PlacementExplanation[] {
   const p = prepare(instance);
   const index = new Map(p.ids.map((id, i) => [id, i]));
-  const hexOf = (i: number) => numberHex(p.numbers, i);
+  const hexOf = (i: number) => lotteryNumberHex(instance.seed, p.ids[i]!);
   const schoolIndex = new Map(p.schoolIds.map((id, s) => [id, s]));
   const worst = new Float64Array(p.schoolIds.length).fill(-1);
   const left = Int32Array.from(p.capacity);

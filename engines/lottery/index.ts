@@ -23,7 +23,7 @@ export {
   type PlacementExplanation,
   type SchoolCutoff,
 } from './explain.ts';
-export { readInstanceJson } from './instance-json.ts';
+export { type ByteSource, readInstanceJson } from './instance-json.ts';
 export { lotteryNumberHex } from './lottery-number.ts';
 export {
   leafHash,

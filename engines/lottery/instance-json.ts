@@ -3,30 +3,42 @@ import { idOrder, sameId } from './result-json.ts';
 import { MAX_PRIORITY_CLASS } from './schema.ts';
 
 /**
- * Reads the bytes of an instance file (JSON, UTF-8) straight into columns, checking on the way
- * everything `parseInstance` checks. It takes the plain form a draw's instance is written in —
- * the fields of the fixed interface and no others, strings without escapes, whole numbers without
- * sign, fraction or exponent, no key twice — and returns undefined for anything else, valid or not:
- * the caller then parses the file with JSON.parse and `parseInstance` (which names any problem),
- * so what this reader accepts is drawn exactly as `runDraw(parseInstance(JSON.parse(text)))` would
- * draw it, and what it does not accept is drawn (or refused) the general way.
+ * Reads an instance file (JSON, UTF-8) straight into columns, checking on the way everything
+ * `parseInstance` checks. It takes the plain form a draw's instance is written in — the fields of
+ * the fixed interface and no others, `schools` before `students`, strings without escapes, whole
+ * numbers without sign, fraction or exponent, no key twice — and returns undefined for anything
+ * else, valid or not: the caller then parses the file with JSON.parse and `parseInstance` (which
+ * names any problem). So what this reader accepts is drawn exactly as
+ * `runDraw(parseInstance(JSON.parse(text)))` would draw it, and what it does not accept is drawn
+ * (or refused) the general way.
  *
  * Why: at a million children the general way spends most of its time and memory making and
- * collecting a million objects and ten million strings; here ids stay bytes of the file and
- * school names become integers once (a hash table of the few distinct names).
+ * collecting a million objects and ten million strings. Here the file streams through one reused
+ * buffer (`source` a function filling it, e.g. from a file descriptor; or all the bytes at once),
+ * ids are copied out as bytes, and each chosen school's name becomes its index as it is read. Fresh
+ * memory is expensive (each new page is a fault: in a VM, reading a 120 MB file whole costs ten
+ * times what reading it through a 1 MB buffer does), so only the columns themselves are new.
  */
-export function readInstanceJson(bytes: Uint8Array): { columns: DrawColumns; byId: Int32Array } | undefined {
-  if (bytes.length >= 0x7fffffff) return undefined;
+export function readInstanceJson(
+  source: ByteSource,
+  /** The file's size in bytes when known (sizes the columns; the bytes' length by default). */
+  sizeHint?: number,
+): { columns: DrawColumns; byId: Int32Array } | undefined {
   try {
-    return new InstanceReader(bytes).read();
+    return new InstanceReader(source, sizeHint).read();
   } catch (error) {
     if (error === NOT_PLAIN) return undefined;
     throw error;
   }
 }
 
+/** All the bytes, or a function that fills `into` from its start and returns how many (0 at the end). */
+export type ByteSource = Uint8Array | ((into: Uint8Array) => number);
+
 /** Thrown (one preallocated value) as soon as the file leaves the plain form or breaks a rule. */
 const NOT_PLAIN = new Error('not a plain instance file');
+/** Thrown when a step reaches the end of the buffer before the end of the file: read more, run it again. */
+const NEED_MORE = new Error('more bytes needed');
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -38,6 +50,7 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const MAX_CAPACITY = 10_000_000;
 const MAX_ID_LENGTH = 128;
+const CHUNK = 1 << 20;
 
 const encoder = new TextEncoder();
 const FIELDS = ['seed', 'schools', 'students', 'id', 'capacity', 'choices', 'priority', 'siblingGroup'].map(
@@ -45,7 +58,7 @@ const FIELDS = ['seed', 'schools', 'students', 'id', 'capacity', 'choices', 'pri
 );
 const [SEED, SCHOOLS, STUDENTS, ID, CAPACITY, CHOICES, PRIORITY, SIBLING_GROUP] = FIELDS.map((_, i) => i);
 
-/** A growable list of 32-bit integers. */
+/** A growable list of 32-bit integers (or bytes). */
 class IntList {
   data: Int32Array;
   length = 0;
@@ -53,120 +66,240 @@ class IntList {
     this.data = new Int32Array(Math.max(16, capacity));
   }
   push(value: number): void {
-    if (this.length === this.data.length) this.grow();
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
   }
-  grow(): void {
-    const grown = new Int32Array(this.data.length * 2);
-    grown.set(this.data);
+  grow(needed: number): void {
+    const grown = new Int32Array(Math.max(needed, this.data.length * 2));
+    grown.set(this.data.subarray(0, this.length));
     this.data = grown;
-  }
-  toArray(): Int32Array {
-    return this.data.subarray(0, this.length);
   }
 }
 
-/** Distinct strings of the file (school names, sibling groups) numbered 0, 1, … by first sight. */
+class ByteList {
+  data: Uint8Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Uint8Array(Math.max(64, capacity));
+  }
+  append(from: Uint8Array, start: number, end: number): void {
+    if (this.length + end - start > this.data.length) {
+      const grown = new Uint8Array(Math.max(this.length + end - start, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    for (let k = start; k < end; k++) this.data[this.length++] = from[k]!;
+  }
+}
+
+/** Distinct strings (school names, sibling groups) numbered 0, 1, … in order of first sight; own copies of their bytes. */
 class Interner {
   private slots = new Int32Array(1024);
+  readonly bytes = new ByteList(4096);
+  /** Entry e's bytes are `bytes.data[start[e], start[e + 1])`. */
   readonly start = new IntList(256);
-  readonly end = new IntList(256);
   private readonly hashes = new IntList(256);
-  constructor(private readonly bytes: Uint8Array) {}
+  count = 0;
 
-  get count(): number {
-    return this.start.length;
+  constructor() {
+    this.start.push(0);
   }
 
-  /** The number of `bytes[start, end)`, whose FNV-1a hash is `hash`. */
-  intern(start: number, end: number, hash: number): number {
+  /** The number of `from[start, end)` (FNV-1a hash `hash`), or -1. */
+  find(from: Uint8Array, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]! - 1;
-      if (entry < 0) return this.add(slot, start, end, hash);
-      if (this.hashes.data[entry] === hash && this.equal(entry, start, end)) return entry;
+      if (entry < 0) return -1;
+      if (this.hashes.data[entry] === hash && this.equal(entry, from, start, end)) return entry;
     }
   }
 
-  private equal(entry: number, start: number, end: number): boolean {
-    const from = this.start.data[entry]!;
-    if (this.end.data[entry]! - from !== end - start) return false;
-    for (let k = 0; k < end - start; k++) if (this.bytes[from + k] !== this.bytes[start + k]) return false;
+  /** The number of `from[start, end)`, added when new. */
+  intern(from: Uint8Array, start: number, end: number, hash: number): number {
+    const found = this.find(from, start, end, hash);
+    if (found >= 0) return found;
+    const entry = this.count++;
+    this.bytes.append(from, start, end);
+    this.start.push(this.bytes.length);
+    this.hashes.push(hash);
+    // The table is kept at most half full: past that, twice the size and every entry placed again.
+    if (this.count * 2 <= this.slots.length) this.place(entry);
+    else {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let e = 0; e < this.count; e++) this.place(e);
+    }
+    return entry;
+  }
+
+  private place(entry: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.hashes.data[entry]! & mask;
+    while (this.slots[slot]) slot = (slot + 1) & mask;
+    this.slots[slot] = entry + 1;
+  }
+
+  private equal(entry: number, from: Uint8Array, start: number, end: number): boolean {
+    const at = this.start.data[entry]!;
+    if (this.start.data[entry + 1]! - at !== end - start) return false;
+    const own = this.bytes.data;
+    for (let k = 0; k < end - start; k++) if (own[at + k] !== from[start + k]) return false;
     return true;
   }
 
-  private add(slot: number, start: number, end: number, hash: number): number {
-    const entry = this.count;
-    this.start.push(start);
-    this.end.push(end);
-    this.hashes.push(hash);
-    this.slots[slot] = entry + 1;
-    if (this.count * 2 > this.slots.length) {
-      // Keep the table at most half full: re-place every entry in one twice the size.
-      this.slots = new Int32Array(this.slots.length * 2);
-      const mask = this.slots.length - 1;
-      for (let e = 0; e < this.count; e++) {
-        let s = this.hashes.data[e]! & mask;
-        while (this.slots[s]) s = (s + 1) & mask;
-        this.slots[s] = e + 1;
-      }
-    }
-    return entry;
+  text(entry: number): string {
+    return new TextDecoder().decode(
+      this.bytes.data.subarray(this.start.data[entry]!, this.start.data[entry + 1]!),
+    );
   }
 }
 
 class InstanceReader {
+  private buf: Uint8Array;
+  private end: number;
+  private eof: boolean;
   private pos = 0;
-  /** The last string read: `bytes[strStart, strEnd)`, its FNV-1a hash and its length in UTF-16 units. */
+  private readonly pull: ((into: Uint8Array) => number) | undefined;
+
+  /** The last string read: `buf[strStart, strEnd)`, its FNV-1a hash and its length in UTF-16 units. */
   private strStart = 0;
   private strEnd = 0;
   private strHash = 0;
   private strUnits = 0;
 
   private seed: string | undefined;
-  private readonly names: Interner;
-  private readonly groupNames: Interner;
-  private readonly schoolName = new IntList(64);
+  private readonly schoolNames = new Interner();
   private readonly schoolCapacity = new IntList(64);
+  /** Name number → school index (in id order), once the schools are read. */
+  private schoolOfName: Int32Array | undefined;
+  private readonly groupNames = new Interner();
+  private firstOfGroup = new IntList(64);
+
+  // The columns, growing: child i's id is idBytes[idStart[i], idStart[i + 1]).
+  private readonly idBytes: ByteList;
   private readonly idStart: IntList;
-  private readonly idEnd: IntList;
   private readonly choiceStart: IntList;
-  private readonly choiceName: IntList;
-  private readonly priorityStart: IntList;
-  private readonly priorityName: IntList;
-  private readonly priorityClass: IntList;
+  /** Pairs: school index, then class. */
+  private readonly choices: IntList;
   private readonly group: IntList;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.names = new Interner(bytes);
-    this.groupNames = new Interner(bytes);
-    // Sized for the file (a child takes at least 24 bytes, a choice 4): the lists rarely grow,
-    // and pages never written are never touched.
-    const students = Math.ceil(bytes.length / 24);
-    this.idStart = new IntList(students);
-    this.idEnd = new IntList(students);
-    this.choiceStart = new IntList(students);
+  // Per-child marks (valid while equal to `stamp`, new for each attempt at a child): no Map per child.
+  private stamp = 0;
+  private chosenBy = new Int32Array(0);
+  private listedBy = new Int32Array(0);
+  private listedClass = new Int32Array(0);
+
+  constructor(source: ByteSource, sizeHint?: number) {
+    if (source instanceof Uint8Array) {
+      [this.buf, this.end, this.eof] = [source, source.length, true];
+    } else {
+      [this.buf, this.end, this.eof] = [new Uint8Array(CHUNK), 0, false];
+      this.pull = source;
+    }
+    // Sized for the file (a child takes at least 24 bytes, a choice 4): pages never written are
+    // never touched, and the lists rarely grow.
+    const size = sizeHint ?? (source instanceof Uint8Array ? source.length : CHUNK);
+    const students = Math.ceil(size / 24);
+    this.idBytes = new ByteList(size);
+    this.idStart = new IntList(students + 1);
+    this.idStart.push(0);
+    this.choiceStart = new IntList(students + 1);
     this.choiceStart.push(0);
-    this.choiceName = new IntList(Math.ceil(bytes.length / 8));
-    this.priorityStart = new IntList(students);
-    this.priorityStart.push(0);
-    this.priorityName = new IntList(students);
-    this.priorityClass = new IntList(students);
+    this.choices = new IntList(Math.ceil(size / 2));
     this.group = new IntList(students);
   }
 
   read(): { columns: DrawColumns; byId: Int32Array } {
+    this.step(this.expect, OPEN_BRACE);
     let seen = 0;
-    this.object((field) => {
+    if (this.step(this.peek) === CLOSE_BRACE) throw NOT_PLAIN;
+    for (;;) {
+      const field = this.step(() => {
+        this.string();
+        const f = this.field();
+        this.expect(COLON);
+        if (f === SEED) this.readSeed();
+        else if (f === SCHOOLS || f === STUDENTS) this.expect(OPEN_BRACKET);
+        else throw NOT_PLAIN;
+        return f;
+      });
       if (seen & (1 << field)) throw NOT_PLAIN;
       seen |= 1 << field;
-      if (field === SEED) this.readSeed();
-      else if (field === SCHOOLS) this.array(() => this.readSchool());
-      else if (field === STUDENTS) this.array(() => this.readStudent());
-      else throw NOT_PLAIN;
-    });
-    if (seen !== 0b111 || this.skipSpace() !== -1) throw NOT_PLAIN;
+      if (field === SCHOOLS) {
+        this.elements(SCHOOLS);
+        this.schoolsRead();
+      } else if (field === STUDENTS) {
+        if (!this.schoolOfName) throw NOT_PLAIN; // students before schools: the general way
+        this.elements(STUDENTS);
+      }
+      if (!this.step(this.after, CLOSE_BRACE)) break;
+    }
+    if (seen !== 0b111 || this.step(this.peek) !== -1) throw NOT_PLAIN;
     return this.resolve();
+  }
+
+  /**
+   * Runs one step of the reading; when it runs out of buffered bytes before the end of the file,
+   * undoes what it added, keeps the bytes from where it began, reads more, and runs it again.
+   */
+  private step<T>(run: (this: InstanceReader, arg: number) => T, arg = 0): T {
+    for (;;) {
+      const mark = this.pos;
+      const ids = this.idBytes.length;
+      const children = this.idStart.length;
+      const choiceStarts = this.choiceStart.length;
+      const choices = this.choices.length;
+      const groups = this.group.length;
+      const schools = this.schoolCapacity.length;
+      try {
+        return run.call(this, arg);
+      } catch (error) {
+        if (error !== NEED_MORE) throw error;
+        this.idBytes.length = ids;
+        this.idStart.length = children;
+        this.choiceStart.length = choiceStarts;
+        this.choices.length = choices;
+        this.group.length = groups;
+        this.schoolCapacity.length = schools;
+        this.refill(mark);
+      }
+    }
+  }
+
+  /** Moves `buf[mark, end)` to the start (a bigger buffer if it is all of it) and reads more after it. */
+  private refill(mark: number): void {
+    const rest = this.end - mark;
+    if (rest === this.buf.length) {
+      const grown = new Uint8Array(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    } else this.buf.copyWithin(0, mark, this.end);
+    this.end = rest;
+    this.pos = 0;
+    const read = this.pull!(this.buf.subarray(rest));
+    if (read > 0) this.end += read;
+    else this.eof = true;
+  }
+
+  /** Out of buffered bytes: the file is cut short, or there are more to read. */
+  private short(): never {
+    throw this.eof ? NOT_PLAIN : NEED_MORE;
+  }
+
+  /** The elements of an array after its `[`, each a step of its own (a child or a school). */
+  private elements(kind: number): void {
+    if (this.step(this.peek) === CLOSE_BRACKET) {
+      this.pos++;
+      return;
+    }
+    while (this.step(this.element, kind));
+  }
+
+  /** One element and what follows it: true after a comma, false after the `]`. */
+  private element(kind: number): boolean {
+    if (kind === SCHOOLS) this.readSchool();
+    else this.readStudent();
+    return this.after(CLOSE_BRACKET);
   }
 
   private readSeed(): void {
@@ -174,90 +307,148 @@ class InstanceReader {
     const length = this.strEnd - this.strStart;
     if (length < 32 || length % 2) throw NOT_PLAIN;
     for (let k = this.strStart; k < this.strEnd; k++) {
-      const b = this.bytes[k]!;
+      const b = this.buf[k]!;
       if (!((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)))
         throw NOT_PLAIN;
     }
-    this.seed = new TextDecoder().decode(this.bytes.subarray(this.strStart, this.strEnd));
+    this.seed = new TextDecoder().decode(this.buf.subarray(this.strStart, this.strEnd));
   }
 
   private readSchool(): void {
+    this.expect(OPEN_BRACE);
     let seen = 0;
-    this.object((field) => {
+    let name = -1;
+    let capacity = -1;
+    do {
+      this.string();
+      const field = this.field();
+      this.expect(COLON);
       if (seen & (1 << field)) throw NOT_PLAIN;
       seen |= 1 << field;
       if (field === ID) {
         this.id();
-        this.schoolName.push(this.names.intern(this.strStart, this.strEnd, this.strHash));
-      } else if (field === CAPACITY) this.schoolCapacity.push(this.natural(MAX_CAPACITY));
+        // Name e is school e's (only schools add names): an earlier number is a duplicate id.
+        name = this.schoolNames.intern(this.buf, this.strStart, this.strEnd, this.strHash);
+        if (name !== this.schoolCapacity.length) throw NOT_PLAIN;
+      } else if (field === CAPACITY) capacity = this.natural(MAX_CAPACITY);
       else throw NOT_PLAIN;
+    } while (this.after(CLOSE_BRACE));
+    if (name < 0 || capacity < 0) throw NOT_PLAIN;
+    this.schoolCapacity.push(capacity);
+  }
+
+  /** After the schools: their index in id order (UTF-16 code units, as the engine numbers them). */
+  private schoolsRead(): void {
+    const names = this.schoolNames;
+    const text = Array.from({ length: names.count }, (_, e) => names.text(e));
+    if (text.includes('__proto__')) throw NOT_PLAIN; // a name JavaScript objects treat apart
+    const sorted = Array.from(text.keys()).sort((x, y) => (text[x]! < text[y]! ? -1 : 1));
+    this.schoolOfName = new Int32Array(names.count);
+    sorted.forEach((e, s) => {
+      this.schoolOfName![e] = s;
     });
-    if (seen !== ((1 << ID) | (1 << CAPACITY))) throw NOT_PLAIN;
+    this.chosenBy = new Int32Array(names.count);
+    this.listedBy = new Int32Array(names.count);
+    this.listedClass = new Int32Array(names.count);
   }
 
   /**
-   * One child: the hot loop of a million-child file, written out (no closure per child or
-   * choice). A choice is valid only as a known school's name, checked once all schools are read.
+   * One child, with the rules about it: its choices and priority keys are known schools, none
+   * twice; its siblings (the first of its group so far) rank the same schools.
    */
   private readStudent(): void {
+    const child = this.idStart.length - 1;
+    const stamp = ++this.stamp;
+    const firstChoice = this.choices.length;
     let seen = 0;
+    let group = -1;
     this.expect(OPEN_BRACE);
-    if (this.skipSpace() !== CLOSE_BRACE)
-      do {
-        this.string();
-        const field = this.field();
-        this.expect(COLON);
-        if (seen & (1 << field)) throw NOT_PLAIN;
-        seen |= 1 << field;
-        if (field === ID) {
-          this.id();
-          this.idStart.push(this.strStart);
-          this.idEnd.push(this.strEnd);
-        } else if (field === CHOICES) this.readChoices();
-        else if (field === PRIORITY) {
-          this.expect(OPEN_BRACE);
-          if (this.skipSpace() === CLOSE_BRACE) this.pos++;
-          else
-            do {
-              this.string();
-              this.priorityName.push(this.names.intern(this.strStart, this.strEnd, this.strHash));
-              this.expect(COLON);
-              this.priorityClass.push(this.natural(MAX_PRIORITY_CLASS));
-            } while (this.more(CLOSE_BRACE));
-        } else if (field === SIBLING_GROUP) {
-          this.id();
-          this.group.push(this.groupNames.intern(this.strStart, this.strEnd, this.strHash));
-        } else throw NOT_PLAIN;
-      } while (this.more(CLOSE_BRACE));
-    else this.pos++;
-    if ((seen & ((1 << ID) | (1 << CHOICES))) !== ((1 << ID) | (1 << CHOICES))) throw NOT_PLAIN;
-    if (!(seen & (1 << SIBLING_GROUP))) this.group.push(-1);
-    this.choiceStart.push(this.choiceName.length);
-    this.priorityStart.push(this.priorityName.length);
+    do {
+      this.string();
+      const field = this.field();
+      this.expect(COLON);
+      if (seen & (1 << field)) throw NOT_PLAIN;
+      seen |= 1 << field;
+      if (field === ID) {
+        this.id();
+        this.idBytes.append(this.buf, this.strStart, this.strEnd);
+      } else if (field === CHOICES) this.readChoices(stamp);
+      else if (field === PRIORITY) {
+        this.expect(OPEN_BRACE);
+        if (this.peek() === CLOSE_BRACE) this.pos++;
+        else
+          do {
+            this.string();
+            const s = this.schoolOf();
+            this.expect(COLON);
+            if (this.listedBy[s] === stamp) throw NOT_PLAIN; // a key twice
+            this.listedBy[s] = stamp;
+            this.listedClass[s] = this.natural(MAX_PRIORITY_CLASS);
+          } while (this.after(CLOSE_BRACE));
+      } else if (field === SIBLING_GROUP) {
+        this.id();
+        group = this.groupNames.intern(this.buf, this.strStart, this.strEnd, this.strHash);
+      } else throw NOT_PLAIN;
+    } while (this.after(CLOSE_BRACE));
+    if (!(seen & (1 << ID)) || !(seen & (1 << CHOICES))) throw NOT_PLAIN;
+
+    // Classes, now that the whole child is read (priority may follow choices).
+    const choices = this.choices.data;
+    for (let c = firstChoice; c < this.choices.length; c += 2) {
+      const s = choices[c]!;
+      choices[c + 1] = this.listedBy[s] === stamp ? this.listedClass[s]! : LAST_CLASS;
+    }
+    if (group >= 0) this.checkSibling(child, group, firstChoice);
+    this.idStart.push(this.idBytes.length);
+    this.choiceStart.push(this.choices.length >> 1);
+    this.group.push(group);
+  }
+
+  private checkSibling(child: number, group: number, firstChoice: number): void {
+    while (this.firstOfGroup.length <= group) this.firstOfGroup.push(-1);
+    const first = this.firstOfGroup.data[group]!;
+    if (first < 0 || first === child) {
+      this.firstOfGroup.data[group] = child;
+      return;
+    }
+    const from = 2 * this.choiceStart.data[first]!;
+    const length = 2 * this.choiceStart.data[first + 1]! - from;
+    if (this.choices.length - firstChoice !== length) throw NOT_PLAIN;
+    const choices = this.choices.data;
+    for (let k = 0; k < length; k += 2) if (choices[from + k] !== choices[firstChoice + k]) throw NOT_PLAIN;
+  }
+
+  /** The school index of the last string, a known school's name (else not plain). */
+  private schoolOf(): number {
+    const name = this.schoolNames.find(this.buf, this.strStart, this.strEnd, this.strHash);
+    if (name < 0) throw NOT_PLAIN;
+    return this.schoolOfName![name]!;
   }
 
   /**
-   * A child's choices, `[` to `]`: ten million strings in a million-child file, so this loop keeps
-   * its state in locals and reads each name in one pass (bounds, checks, hash), then interns it.
+   * A child's choices, `[` to `]`: ten million names in a million-child file, so this loop keeps
+   * its state in locals and reads each name in one pass (bounds, checks, hash), then looks it up.
    */
-  private readChoices(): void {
+  private readChoices(stamp: number): void {
     this.expect(OPEN_BRACKET);
-    const bytes = this.bytes;
-    const end = bytes.length;
-    const names = this.names;
-    const list = this.choiceName;
-    let p = space(bytes, this.pos);
-    if (bytes[p] === CLOSE_BRACKET) {
+    const buf = this.buf;
+    const end = this.end;
+    const names = this.schoolNames;
+    const schoolOfName = this.schoolOfName!;
+    const chosenBy = this.chosenBy;
+    const list = this.choices;
+    let p = this.space(this.pos);
+    if (buf[p] === CLOSE_BRACKET) {
       this.pos = p + 1;
       return;
     }
     for (;;) {
-      if (bytes[p] !== QUOTE) throw NOT_PLAIN;
+      if (buf[p] !== QUOTE) throw NOT_PLAIN;
       const start = ++p;
       let hash = 0x811c9dc5 | 0;
       for (;;) {
-        if (p >= end) throw NOT_PLAIN;
-        const c = bytes[p]!;
+        if (p >= end) this.short();
+        const c = buf[p]!;
         if (c === QUOTE) break;
         // An escape, a control character or a non-ASCII byte: the general string reader decides.
         if (c === BACKSLASH || c < 0x20 || c >= 0x80) {
@@ -270,68 +461,37 @@ class InstanceReader {
         hash = Math.imul(hash ^ c, 0x01000193);
         p++;
       }
-      if (list.length === list.data.length) list.grow();
-      list.data[list.length++] = names.intern(start, p, hash);
-      p = space(bytes, p + 1);
-      if (bytes[p] === CLOSE_BRACKET) {
+      const name = names.find(buf, start, p, hash);
+      if (name < 0) throw NOT_PLAIN; // not a school
+      const s = schoolOfName[name]!;
+      if (chosenBy[s] === stamp) throw NOT_PLAIN; // chosen twice
+      chosenBy[s] = stamp;
+      if (list.length + 2 > list.data.length) list.grow(list.length + 2);
+      list.data[list.length] = s;
+      list.length += 2;
+      p = this.space(p + 1);
+      if (buf[p] === CLOSE_BRACKET) {
         this.pos = p + 1;
         return;
       }
-      if (bytes[p] !== COMMA) throw NOT_PLAIN;
-      p = space(bytes, p + 1);
+      if (buf[p] !== COMMA) throw NOT_PLAIN;
+      p = this.space(p + 1);
     }
   }
 
   /** After a value: true past a comma (another follows), false past `close`; anything else is not plain. */
-  private more(close: number): boolean {
-    const next = this.skipSpace();
+  private after(close: number): boolean {
+    const next = this.peek();
     this.pos++;
     if (next === COMMA) return true;
     if (next === close) return false;
     throw NOT_PLAIN;
   }
 
-  /**
-   * An object: `member` reads each value after its key. With `anyKey` the key is left in the
-   * last string (a priority's school); otherwise it must be one of FIELDS and is passed by number.
-   */
-  private object(member: (field: number) => void, anyKey = false): void {
-    this.expect(OPEN_BRACE);
-    if (this.skipSpace() === CLOSE_BRACE) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.string();
-      const field = anyKey ? -1 : this.field();
-      this.expect(COLON);
-      member(field);
-      const next = this.skipSpace();
-      this.pos++;
-      if (next === CLOSE_BRACE) return;
-      if (next !== COMMA) throw NOT_PLAIN;
-    }
-  }
-
-  private array(element: () => void): void {
-    this.expect(OPEN_BRACKET);
-    if (this.skipSpace() === CLOSE_BRACKET) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      element();
-      const next = this.skipSpace();
-      this.pos++;
-      if (next === CLOSE_BRACKET) return;
-      if (next !== COMMA) throw NOT_PLAIN;
-    }
-  }
-
   /** Which of FIELDS the last string is (told apart by length and first byte, then checked). */
   private field(): number {
     const length = this.strEnd - this.strStart;
-    const first = this.bytes[this.strStart];
+    const first = this.buf[this.strStart];
     let f = -1;
     if (length === 2) f = ID;
     else if (length === 4) f = SEED;
@@ -342,33 +502,56 @@ class InstanceReader {
     else if (length === 12) f = SIBLING_GROUP;
     const name = FIELDS[f];
     if (!name || name.length !== length) throw NOT_PLAIN;
-    for (let k = 0; k < length; k++) if (name[k] !== this.bytes[this.strStart + k]) throw NOT_PLAIN;
+    for (let k = 0; k < length; k++) if (name[k] !== this.buf[this.strStart + k]) throw NOT_PLAIN;
     return f;
   }
 
-  /** Skips JSON whitespace; the next byte, not consumed (-1 at the end). */
-  private skipSpace(): number {
-    const p = space(this.bytes, this.pos);
+  /** The first non-whitespace position at or after `p`; the bytes must not run out there. */
+  private space(p: number): number {
+    const buf = this.buf;
+    const end = this.end;
+    for (;;) {
+      if (p >= end) this.short();
+      const b = buf[p]!;
+      if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return p;
+      p++;
+    }
+  }
+
+  /** The next non-whitespace byte, not consumed; -1 at the end of the file. */
+  private peek(): number {
+    const buf = this.buf;
+    let p = this.pos;
+    for (;;) {
+      if (p >= this.end) {
+        if (!this.eof) throw NEED_MORE;
+        this.pos = p;
+        return -1;
+      }
+      const b = buf[p]!;
+      if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
+      p++;
+    }
     this.pos = p;
-    return p < this.bytes.length ? this.bytes[p]! : -1;
+    return buf[p]!;
   }
 
   private expect(byte: number): void {
-    if (this.skipSpace() !== byte) throw NOT_PLAIN;
+    if (this.peek() !== byte) throw NOT_PLAIN;
     this.pos++;
   }
 
   /** A string without escapes, valid UTF-8: its bounds, hash and UTF-16 length go to str*. */
   private string(): void {
-    if (this.skipSpace() !== QUOTE) throw NOT_PLAIN;
-    const bytes = this.bytes;
+    if (this.peek() !== QUOTE) throw NOT_PLAIN;
+    const buf = this.buf;
     const start = this.pos + 1;
     let p = start;
     let hash = 0x811c9dc5 | 0;
     let ascii = true;
     for (;;) {
-      if (p >= bytes.length) throw NOT_PLAIN;
-      const b = bytes[p]!;
+      if (p >= this.end) this.short();
+      const b = buf[p]!;
       if (b === QUOTE) break;
       if (b === BACKSLASH || b < 0x20) throw NOT_PLAIN;
       if (b >= 0x80) ascii = false;
@@ -378,7 +561,7 @@ class InstanceReader {
     this.strStart = start;
     this.strEnd = p;
     this.strHash = hash;
-    this.strUnits = ascii ? p - start : utf16Length(bytes, start, p);
+    this.strUnits = ascii ? p - start : utf16Length(buf, start, p);
     this.pos = p + 1;
   }
 
@@ -390,147 +573,61 @@ class InstanceReader {
 
   /** A whole number 0..max written without sign, fraction or exponent. */
   private natural(max: number): number {
-    const bytes = this.bytes;
-    let b = this.skipSpace();
-    let p = this.pos;
-    if (b < 0x30 || b > 0x39) throw NOT_PLAIN;
+    const buf = this.buf;
+    const start = this.space(this.pos);
+    let p = start;
     let value = 0;
-    let digits = 0;
-    while (b >= 0x30 && b <= 0x39) {
+    for (;;) {
+      if (p >= this.end) this.short();
+      const b = buf[p]!;
+      if (b < 0x30 || b > 0x39) break;
       value = value * 10 + (b - 0x30);
-      digits++;
-      p++;
-      b = p < bytes.length ? bytes[p]! : -1;
+      if (++p - start > 9) throw NOT_PLAIN;
     }
-    // No leading zero (invalid JSON), no fraction or exponent (the general way decides those).
-    if ((digits > 1 && bytes[this.pos] === 0x30) || b === 0x2e || b === 0x65 || b === 0x45) throw NOT_PLAIN;
-    if (digits > 9 || value > max) throw NOT_PLAIN;
+    const next = buf[p];
+    // Digits; no leading zero (invalid JSON), no fraction or exponent (the general way decides those).
+    if (
+      p === start ||
+      (p - start > 1 && buf[start] === 0x30) ||
+      next === 0x2e ||
+      next === 0x65 ||
+      next === 0x45
+    )
+      throw NOT_PLAIN;
+    if (value > max) throw NOT_PLAIN;
     this.pos = p;
     return value;
   }
 
-  /** The cross-field rules of `checkReferences` (./schema.ts), and the columns. */
+  /** The columns; ids must be unique (in id order, equal ids are neighbours). */
   private resolve(): { columns: DrawColumns; byId: Int32Array } {
-    const bytes = this.bytes;
-    const decoder = new TextDecoder();
-    const n = this.idStart.length;
-    const schoolCount = this.schoolName.length;
-    if (this.seed === undefined || this.schoolCapacity.length !== schoolCount) throw NOT_PLAIN;
-    const nameOf = (name: number) =>
-      decoder.decode(bytes.subarray(this.names.start.data[name]!, this.names.end.data[name]!));
-    const schoolNames = Array.from(this.schoolName.toArray(), nameOf);
-    const sorted = Array.from(schoolNames.keys()).sort((x, y) =>
-      schoolNames[x]! < schoolNames[y]! ? -1 : schoolNames[x]! > schoolNames[y]! ? 1 : 0,
-    );
-    const schoolOfName = new Int32Array(this.names.count).fill(-1);
-    const capacity = new Int32Array(schoolCount);
-    sorted.forEach((j, s) => {
-      const name = this.schoolName.data[j]!;
-      if (schoolOfName[name] !== -1 || nameOf(name) === '__proto__') throw NOT_PLAIN; // twice, or a name JS objects treat apart
-      schoolOfName[name] = s;
-      capacity[s] = this.schoolCapacity.data[j]!;
-    });
-
-    const choiceStart = this.choiceStart.toArray();
-    const choices = choicesOf(
-      schoolOfName,
-      choiceStart,
-      this.choiceName.toArray(),
-      this.priorityStart.toArray(),
-      this.priorityName.data,
-      this.priorityClass.data,
-    );
-    const group = this.group.toArray();
-    checkSiblings(group, this.groupNames.count, choiceStart, choices);
-
+    const n = this.idStart.length - 1;
+    const names = this.schoolNames;
+    const text = Array.from({ length: names.count }, (_, e) => names.text(e));
+    const schoolIds: string[] = new Array(names.count);
+    const capacity = new Int32Array(names.count);
+    for (let e = 0; e < names.count; e++) {
+      schoolIds[this.schoolOfName![e]!] = text[e]!;
+      capacity[this.schoolOfName![e]!] = this.schoolCapacity.data[e]!;
+    }
+    const offsets = this.idStart.data.subarray(0, n + 1);
     const columns: DrawColumns = {
-      key: hexBytes(this.seed),
-      schoolIds: sorted.map((j) => schoolNames[j]!),
+      key: hexBytes(this.seed!),
+      schoolIds,
       capacity,
-      idBytes: bytes,
-      idStart: this.idStart.toArray(),
-      idEnd: this.idEnd.toArray(),
+      idBytes: this.idBytes.data.subarray(0, this.idBytes.length),
+      idStart: offsets.subarray(0, n),
+      idEnd: offsets.subarray(1),
       plainIds: true,
-      choiceStart,
-      choices,
-      group,
+      choiceStart: this.choiceStart.data.subarray(0, n + 1),
+      choices: this.choices.data.subarray(0, this.choices.length),
+      group: this.group.data.subarray(0, n),
       groups: this.groupNames.count,
     };
-    // Ids unique: in id order, equal ids are neighbours.
     const byId = idOrder(columns);
     for (let k = 1; k < n; k++) if (sameId(columns, byId[k - 1]!, byId[k]!)) throw NOT_PLAIN;
     return { columns, byId };
   }
-}
-
-/**
- * The choices (school index and class, side by side) from the chosen names. An unknown or
- * repeated school in the choices or the priority keys is not plain: the general way names it.
- * (Each of these checks is its own function with one hot loop, which V8 optimises whole.)
- */
-function choicesOf(
-  schoolOfName: Int32Array,
-  choiceStart: Int32Array,
-  choiceName: Int32Array,
-  priorityStart: Int32Array,
-  priorityName: Int32Array,
-  priorityClass: Int32Array,
-): Int32Array {
-  const schools = schoolOfName.length;
-  const choices = new Int32Array(2 * choiceName.length);
-  const chosenBy = new Int32Array(schools);
-  const listedBy = new Int32Array(schools);
-  const listedClass = new Int32Array(schools);
-  const n = choiceStart.length - 1;
-  for (let i = 0; i < n; i++) {
-    for (let e = priorityStart[i]!; e < priorityStart[i + 1]!; e++) {
-      const s = schoolOfName[priorityName[e]!]!;
-      if (s < 0 || listedBy[s] === i + 1) throw NOT_PLAIN;
-      listedBy[s] = i + 1;
-      listedClass[s] = priorityClass[e]!;
-    }
-    for (let c = choiceStart[i]!; c < choiceStart[i + 1]!; c++) {
-      const s = schoolOfName[choiceName[c]!]!;
-      if (s < 0 || chosenBy[s] === i + 1) throw NOT_PLAIN;
-      chosenBy[s] = i + 1;
-      choices[2 * c] = s;
-      choices[2 * c + 1] = listedBy[s] === i + 1 ? listedClass[s]! : LAST_CLASS;
-    }
-  }
-  return choices;
-}
-
-/** Siblings rank the same schools: each member's choices equal its group's first member's. */
-function checkSiblings(
-  group: Int32Array,
-  groups: number,
-  choiceStart: Int32Array,
-  choices: Int32Array,
-): void {
-  const firstOf = new Int32Array(groups).fill(-1);
-  for (let i = 0; i < group.length; i++) {
-    const g = group[i]!;
-    if (g < 0) continue;
-    const first = firstOf[g]!;
-    if (first < 0) {
-      firstOf[g] = i;
-      continue;
-    }
-    const length = choiceStart[i + 1]! - choiceStart[i]!;
-    if (choiceStart[first + 1]! - choiceStart[first]! !== length) throw NOT_PLAIN;
-    for (let k = 0; k < length; k++)
-      if (choices[2 * (choiceStart[i]! + k)] !== choices[2 * (choiceStart[first]! + k)]) throw NOT_PLAIN;
-  }
-}
-
-/** The position of the first non-whitespace byte at or after `p` (the length at the end). */
-function space(bytes: Uint8Array, p: number): number {
-  while (p < bytes.length) {
-    const b = bytes[p]!;
-    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
-    p++;
-  }
-  return p;
 }
 
 function hexBytes(hex: string): Uint8Array {
@@ -547,13 +644,13 @@ function utf16Length(bytes: Uint8Array, start: number, end: number): number {
   let units = 0;
   for (let p = start; p < end; ) {
     const b = bytes[p]!;
-    let extra: number;
-    let min: number;
     if (b < 0x80) {
       p++;
       units++;
       continue;
     }
+    let extra: number;
+    let min: number;
     if (b >= 0xc2 && b <= 0xdf) [extra, min] = [1, 0x80];
     else if (b >= 0xe0 && b <= 0xef) [extra, min] = [2, 0x800];
     else if (b >= 0xf0 && b <= 0xf4) [extra, min] = [3, 0x10000];

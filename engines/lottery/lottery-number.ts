@@ -37,13 +37,18 @@ export function numberHex(words: Int32Array, i: number): string {
 }
 
 /**
- * The lottery order: child indexes sorted by number (8 big-endian words each), smallest first.
- * A stable radix sort on the first 48 bits (three passes of 16), then each run of equal 48-bit
- * heads (about n² / 2^49 pairs: none at a million) is sorted by the remaining bits; two equal
- * 256-bit numbers (the same id twice, which validation refuses) fall back to `tie`, id order.
+ * The lottery order: child indexes sorted by number, smallest first, from the numbers' first 64
+ * bits (`heads`: 2 big-endian words per child). A stable radix sort on the first 48 bits (three
+ * passes of 16), then each run of equal 48-bit heads (about n² / 2^49 pairs: none at a million) is
+ * sorted by the next 16 bits and, where all 64 are equal, by the whole numbers (`whole(i)`: child
+ * i's 8 words); two equal numbers (the same id twice, which validation refuses) by `tie`, id order.
  */
-export function lotteryOrder(words: Int32Array, tie: (x: number, y: number) => number): Int32Array {
-  const n = words.length >> 3;
+export function lotteryOrder(
+  heads: Int32Array,
+  whole: (i: number) => Int32Array,
+  tie: (x: number, y: number) => number,
+): Int32Array {
+  const n = heads.length >> 1;
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let spare = new Int32Array(n);
@@ -53,7 +58,7 @@ export function lotteryOrder(words: Int32Array, tie: (x: number, y: number) => n
     // Least significant digit first: bits 16–31 of word 1, then bits 0–15 and 16–31 of word 0.
     for (let i = 0; i < n; i++)
       digit[i] =
-        pass === 0 ? words[i * 8 + 1]! >>> 16 : pass === 1 ? words[i * 8]! & 0xffff : words[i * 8]! >>> 16;
+        pass === 0 ? heads[2 * i + 1]! >>> 16 : pass === 1 ? heads[2 * i]! & 0xffff : heads[2 * i]! >>> 16;
     count.fill(0);
     for (let i = 0; i < n; i++) count[digit[i]!]!++;
     let sum = 0;
@@ -68,19 +73,23 @@ export function lotteryOrder(words: Int32Array, tie: (x: number, y: number) => n
     }
     [order, spare] = [spare, order];
   }
-  const head = (i: number) => words[i * 8]! * 0x10000 + (words[i * 8 + 1]! >>> 16);
+  const head48 = (i: number) => heads[2 * i]! * 0x10000 + (heads[2 * i + 1]! >>> 16);
   const compare = (x: number, y: number) => {
-    for (let k = 1; k < 8; k++) {
-      // Word 1's high half is equal already; the unsigned comparison of the rest decides.
-      const a = words[x * 8 + k]! >>> 0;
-      const b = words[y * 8 + k]! >>> 0;
-      if (a !== b) return a < b ? -1 : 1;
+    const a = heads[2 * x + 1]! & 0xffff;
+    const b = heads[2 * y + 1]! & 0xffff;
+    if (a !== b) return a - b;
+    const wx = whole(x);
+    const wy = whole(y);
+    for (let k = 2; k < 8; k++) {
+      const u = wx[k]! >>> 0;
+      const v = wy[k]! >>> 0;
+      if (u !== v) return u < v ? -1 : 1;
     }
     return tie(x, y);
   };
   for (let k = 0; k + 1 < n; ) {
     let end = k + 1;
-    while (end < n && head(order[end]!) === head(order[k]!)) end++;
+    while (end < n && head48(order[end]!) === head48(order[k]!)) end++;
     if (end - k > 1) order.subarray(k, end).sort(compare);
     k = end;
   }

@@ -16,8 +16,8 @@ export { LAST_CLASS } from './columns.ts';
  * misses than the mechanisms spend reading them where they are.
  */
 export interface Prepared {
-  /** Lottery numbers: child i's 32 bytes as 8 big-endian words from `numbers[8i]` (Int32). */
-  numbers: Int32Array;
+  /** The first 64 bits of the lottery numbers: child i's as 2 big-endian words from `heads[2i]` (Int32). */
+  heads: Int32Array;
   /** Child indexes in lottery order. */
   order: Int32Array;
   schoolIds: string[];
@@ -62,10 +62,14 @@ export function prepare(instance: LotteryInstance): PreparedInstance {
 export function prepareColumns(columns: DrawColumns, idOf?: (i: number) => string): Prepared {
   const { idBytes, idStart, idEnd, group } = columns;
   const n = childCount(columns);
-  const numbers = hmacSha256Words(columns.key, idBytes, idStart, idEnd);
+  // The first 64 bits of each number order the children; the whole number is computed again
+  // only for the children whose first 64 bits are equal (about n² / 2^65 pairs: none).
+  const heads = hmacSha256Words(columns.key, idBytes, idStart, idEnd, 2);
+  const whole = (i: number) =>
+    hmacSha256Words(columns.key, idBytes, idStart.subarray(i, i + 1), idEnd.subarray(i, i + 1));
   const decoder = new TextDecoder();
   const idFor = idOf ?? ((i: number) => decoder.decode(idBytes.subarray(idStart[i]!, idEnd[i]!)));
-  const order = lotteryOrder(numbers, (x, y) => {
+  const order = lotteryOrder(heads, whole, (x, y) => {
     const a = idFor(x);
     const b = idFor(y);
     return a < b ? -1 : a > b ? 1 : 0;
@@ -99,10 +103,11 @@ export function prepareColumns(columns: DrawColumns, idOf?: (i: number) => strin
     starts[++applicants] = m;
   }
 
-  // A group's class at each school is its best member's, kept at its first member's slots.
-  let choices = columns.choices;
+  // A group's class at each school is its best member's, kept at its first member's slots — in
+  // the columns themselves (a copy of ten million slots for a few twins would cost more than the
+  // draw; doing it again changes nothing).
+  const { choices } = columns;
   if (columns.groups) {
-    choices = choices.slice();
     for (let g = 0; g < columns.groups; g++) {
       const first = groupMembers[groupStart[g]!]!;
       for (let k = groupStart[g]! + 1; k < groupStart[g + 1]!; k++) {
@@ -115,15 +120,15 @@ export function prepareColumns(columns: DrawColumns, idOf?: (i: number) => strin
     }
   }
   return {
-    numbers,
+    heads,
     order,
     schoolIds: columns.schoolIds,
     capacity: columns.capacity,
     applicants,
-    memberStart: starts.slice(0, applicants + 1),
+    memberStart: starts.subarray(0, applicants + 1),
     members,
-    choiceFrom: choiceFrom.slice(0, applicants),
-    choiceTo: choiceTo.slice(0, applicants),
+    choiceFrom: choiceFrom.subarray(0, applicants),
+    choiceTo: choiceTo.subarray(0, applicants),
     choices,
   };
 }

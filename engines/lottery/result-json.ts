@@ -171,33 +171,38 @@ function isArrayIndex(columns: DrawColumns, i: number): boolean {
 }
 
 /**
- * The bytes of `JSON.stringify({mechanism, assignments, resultHash}, null, 2) + '\n'` where
- * `assignments` has its keys inserted in id order (as `runDraw` builds it): array-index ids first,
- * in numeric order, then the others in id order.
+ * Writes the bytes of `JSON.stringify({mechanism, assignments, resultHash}, null, 2) + '\n'`,
+ * where `assignments` has its keys inserted in id order (as `runDraw` builds it): array-index ids
+ * first, in numeric order, then the others in id order. `write` gets the bytes in pieces of up
+ * to 64 KiB, in one reused buffer: it must use (or copy) each piece before it returns.
  */
-export function resultFileBytes(
+export function writeResultFile(
   columns: DrawColumns,
   byId: Int32Array,
   schoolOf: Int32Array,
   mechanism: Mechanism,
   resultHash: string,
-): Uint8Array {
+  write: (piece: Uint8Array) => void,
+): void {
   const { idBytes, idStart, idEnd } = columns;
   const schools = columns.schoolIds.map((id) => encoder.encode(JSON.stringify(id)));
   const nullBytes = encoder.encode('null');
   const indexIds: number[] = [];
-  let size = 200;
-  for (let k = 0; k < byId.length; k++) {
-    const i = byId[k]!;
-    size += idEnd[i]! - idStart[i]! + 10 + (schoolOf[i]! < 0 ? 4 : schools[schoolOf[i]!]!.length);
-    if (isArrayIndex(columns, i)) indexIds.push(i);
-  }
+  for (let k = 0; k < byId.length; k++) if (isArrayIndex(columns, byId[k]!)) indexIds.push(byId[k]!);
   const numeric = (i: number) => Number(new TextDecoder().decode(idBytes.subarray(idStart[i]!, idEnd[i]!)));
   indexIds.sort((x, y) => numeric(x) - numeric(y));
-  const out = new Uint8Array(size);
+  const out = new Uint8Array(1 << 16);
   let at = 0;
+  /** Room for `length` more bytes: the piece so far is written out first when it lacks it. */
+  const room = (length: number) => {
+    if (at + length <= out.length) return;
+    write(out.subarray(0, at));
+    at = 0;
+  };
   const text = (s: string) => {
-    at += encoder.encodeInto(s, out.subarray(at)).written;
+    const bytes = encoder.encode(s);
+    room(bytes.length);
+    at = copy(bytes, 0, bytes.length, out, at);
   };
   const firstOpen = encoder.encode('\n    "');
   const open = encoder.encode(',\n    "');
@@ -206,11 +211,12 @@ export function resultFileBytes(
   let first = true;
   const entry = (i: number) => {
     const before = first ? firstOpen : open;
+    const value = schoolOf[i]! < 0 ? nullBytes : schools[schoolOf[i]!]!;
+    room(before.length + idEnd[i]! - idStart[i]! + colon.length + value.length);
     first = false;
     at = copy(before, 0, before.length, out, at);
     at = copy(idBytes, idStart[i]!, idEnd[i]!, out, at);
     at = copy(colon, 0, colon.length, out, at);
-    const value = schoolOf[i]! < 0 ? nullBytes : schools[schoolOf[i]!]!;
     at = copy(value, 0, value.length, out, at);
   };
   for (const i of indexIds) entry(i);
@@ -218,5 +224,5 @@ export function resultFileBytes(
     if (!indexIds.length || !isArrayIndex(columns, byId[k]!)) entry(byId[k]!);
   text(first ? '},\n' : '\n  },\n');
   text(`  "resultHash": ${JSON.stringify(resultHash)}\n}\n`);
-  return out.subarray(0, at);
+  write(out.subarray(0, at));
 }

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { compareMechanisms, drawInstanceJson, runDraw, verifyBundle } from '../../engines/lottery/index.ts';
+import {
+  compareMechanisms,
+  drawInstanceJson,
+  type FileDraw,
+  type Mechanism,
+  runDraw,
+  verifyBundle,
+} from '../../engines/lottery/index.ts';
 import { parseBundle, parseInstance, parseMechanism } from '../../engines/lottery/schema.ts';
 
 /**
@@ -23,25 +30,32 @@ export function registerLotteryCommand(program: Command): void {
       const mechanism = parseMechanism(options.mechanism);
       if (!mechanism)
         return fail(2, `--mechanism must be da or ia, not ${options.mechanism} / 派位方式只能是 da 或 ia`);
-      const bytes = readBytes(file, 'instance');
-      if (!bytes) return;
-      // A plain instance file is drawn from its bytes (a million children in seconds); anything
-      // else — other fields, escapes, any error — is parsed and validated the general way, which
-      // names the problem. Both give the same bytes (engines/lottery/instance-json.ts).
-      let draw = drawInstanceJson(bytes, mechanism);
+      // A plain instance file is drawn as it streams in (a million children in seconds); any other
+      // file — other fields, escapes, any error — is then parsed and validated the general way,
+      // which names the problem. Both write the same bytes (engines/lottery/instance-json.ts).
+      let out: number | undefined;
+      const write = (piece: Uint8Array) => {
+        if (!options.out) return void process.stdout.write(Buffer.from(piece)); // a copy: the piece is reused
+        // Opened at the first piece: a file that turns out not plain leaves nothing behind.
+        if (out === undefined) out = fs.openSync(options.out, 'w');
+        fs.writeSync(out, piece);
+      };
+      let draw = drawFile(file, mechanism, write);
+      if (out !== undefined) fs.closeSync(out);
       if (!draw) {
-        const instance = parseInstanceFile(file, parseJson(file, 'instance', bytes));
+        const instance = parseInstanceFile(file, parseJson(file, 'instance', readBytes(file, 'instance')));
         if (!instance) return;
         const result = runDraw(instance, mechanism);
-        const json = Buffer.from(`${JSON.stringify(result, null, 2)}\n`);
+        const json = `${JSON.stringify(result, null, 2)}\n`;
+        if (!options.out) return void process.stdout.write(json);
+        fs.writeFileSync(options.out, json);
         const placed = Object.values(result.assignments).filter((s) => s !== null).length;
-        draw = { json, resultHash: result.resultHash, students: instance.students.length, placed };
+        draw = { resultHash: result.resultHash, students: instance.students.length, placed };
       }
-      if (!options.out) return void process.stdout.write(draw.json);
-      fs.writeFileSync(options.out, draw.json);
-      console.error(
-        `${mechanism}: ${draw.placed} of ${draw.students} placed, resultHash ${draw.resultHash} → ${options.out}`,
-      );
+      if (options.out)
+        console.error(
+          `${mechanism}: ${draw.placed} of ${draw.students} placed, resultHash ${draw.resultHash} → ${options.out}`,
+        );
     });
   lottery
     .command('compare')
@@ -84,6 +98,36 @@ export function registerLotteryCommand(program: Command): void {
 function fail(code: number, message: string): void {
   console.error(message);
   process.exitCode = code;
+}
+
+/**
+ * `drawInstanceJson` on the file read through a 1 MB buffer (not the whole file at once: fresh
+ * memory costs page faults). Undefined when the file is not a plain instance or cannot be read:
+ * the general way then reports why.
+ */
+function drawFile(
+  file: string,
+  mechanism: Mechanism,
+  write: (piece: Uint8Array) => void,
+): FileDraw | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const read = (into: Uint8Array) => {
+      try {
+        return fs.readSync(fd, into);
+      } catch {
+        return 0; // unreadable (a directory…): cut short, so not plain
+      }
+    };
+    return drawInstanceJson(read, mechanism, write, fs.fstatSync(fd).size);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readBytes(file: string, what: string): Buffer | undefined {
