@@ -3,7 +3,7 @@ import { canonicalJson } from './canonical.ts';
 import { childCount } from './columns.ts';
 import { deferredAcceptance } from './deferred-acceptance.ts';
 import { immediateAcceptance } from './immediate-acceptance.ts';
-import { type ByteSource, readInstanceJson } from './instance-json.ts';
+import { type ByteSource, type InstanceColumns, readInstanceJson } from './instance-json.ts';
 import { type Prepared, type PreparedInstance, prepare, prepareColumns } from './prepare.ts';
 import { canonicalHash, idOrder, schoolPerChild, writeResultFile } from './result-json.ts';
 import type { LotteryInstance, LotteryResult, Mechanism } from './types.ts';
@@ -84,9 +84,21 @@ export function drawInstanceJson(
   sizeHint?: number,
 ): FileDraw | undefined {
   const read = readInstanceJson(source, sizeHint);
-  if (!read) return undefined;
-  const { columns, byId } = read;
-  const prepared = prepareColumns(columns);
+  return read && drawColumns(read, mechanism, write);
+}
+
+/**
+ * The draw of an instance file read into columns (`readInstanceJson`), its result file written to
+ * `write` as `drawInstanceJson` does. `heads`: the lottery numbers' first 64 bits, when computed
+ * elsewhere meanwhile (the CLI computes them on a second thread while the file is read).
+ */
+export function drawColumns(
+  { columns, byId }: InstanceColumns,
+  mechanism: Mechanism,
+  write: (piece: Uint8Array) => void,
+  heads?: Int32Array,
+): FileDraw {
+  const prepared = prepareColumns(columns, undefined, heads);
   const schoolOf = schoolPerChild(prepared, placeApplicants(prepared, mechanism), childCount(columns));
   const resultHash = canonicalHash(columns, byId, schoolOf);
   writeResultFile(columns, byId, schoolOf, mechanism, resultHash, write);

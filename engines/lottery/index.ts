@@ -16,14 +16,14 @@ export {
   type PartyCommitment,
   type PartyReveal,
 } from './commit-reveal.ts';
-export { drawInstanceJson, type FileDraw, hashAssignments, runDraw } from './draw.ts';
+export { drawColumns, drawInstanceJson, type FileDraw, hashAssignments, runDraw } from './draw.ts';
 export {
   type ChoiceExplanation,
   explainDraw,
   type PlacementExplanation,
   type SchoolCutoff,
 } from './explain.ts';
-export { type ByteSource, readInstanceJson } from './instance-json.ts';
+export { type ByteSource, type IdBatches, type InstanceColumns, readInstanceJson } from './instance-json.ts';
 export { lotteryNumberHex } from './lottery-number.ts';
 export {
   leafHash,

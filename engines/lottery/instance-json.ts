@@ -23,9 +23,15 @@ export function readInstanceJson(
   source: ByteSource,
   /** The file's size in bytes when known (sizes the columns; the bytes' length by default). */
   sizeHint?: number,
-): { columns: DrawColumns; byId: Int32Array } | undefined {
+  /**
+   * Given each batch of ids as soon as it is read (and the seed is known), e.g. to compute their
+   * lottery numbers on another thread meanwhile: `bytes[offsets[k] - offsets[0] ..]` is the UTF-8
+   * of child `first + k`. Views into the reader's memory: copy what is kept.
+   */
+  onIds?: IdBatches,
+): InstanceColumns | undefined {
   try {
-    return new InstanceReader(source, sizeHint).read();
+    return new InstanceReader(source, sizeHint, onIds).read();
   } catch (error) {
     if (error === NOT_PLAIN) return undefined;
     throw error;
@@ -34,6 +40,17 @@ export function readInstanceJson(
 
 /** All the bytes, or a function that fills `into` from its start and returns how many (0 at the end). */
 export type ByteSource = Uint8Array | ((into: Uint8Array) => number);
+
+export type IdBatches = (key: Uint8Array, bytes: Uint8Array, offsets: Int32Array, first: number) => void;
+
+/** An instance file's columns, and its children in id order (computed to check the ids are unique). */
+export interface InstanceColumns {
+  columns: DrawColumns;
+  byId: Int32Array;
+}
+
+/** Children per batch of ids given to `onIds`. */
+const ID_BATCH = 1 << 16;
 
 /** Thrown (one preallocated value) as soon as the file leaves the plain form or breaks a rule. */
 const NOT_PLAIN = new Error('not a plain instance file');
@@ -189,7 +206,15 @@ class InstanceReader {
   private listedBy = new Int32Array(0);
   private listedClass = new Int32Array(0);
 
-  constructor(source: ByteSource, sizeHint?: number) {
+  /** Children already given to `onIds`, and the seed's bytes once read. */
+  private given = 0;
+  private key: Uint8Array | undefined;
+
+  constructor(
+    source: ByteSource,
+    sizeHint?: number,
+    private readonly onIds?: IdBatches,
+  ) {
     if (source instanceof Uint8Array) {
       [this.buf, this.end, this.eof] = [source, source.length, true];
     } else {
@@ -209,7 +234,7 @@ class InstanceReader {
     this.group = new IntList(students);
   }
 
-  read(): { columns: DrawColumns; byId: Int32Array } {
+  read(): InstanceColumns {
     this.step(this.expect, OPEN_BRACE);
     let seen = 0;
     if (this.step(this.peek) === CLOSE_BRACE) throw NOT_PLAIN;
@@ -235,6 +260,7 @@ class InstanceReader {
       if (!this.step(this.after, CLOSE_BRACE)) break;
     }
     if (seen !== 0b111 || this.step(this.peek) !== -1) throw NOT_PLAIN;
+    this.giveIds(0);
     return this.resolve();
   }
 
@@ -292,7 +318,22 @@ class InstanceReader {
       this.pos++;
       return;
     }
-    while (this.step(this.element, kind));
+    while (this.step(this.element, kind)) if (kind === STUDENTS) this.giveIds(ID_BATCH);
+  }
+
+  /** Gives `onIds` the children read since the last batch, when there are at least `least`. */
+  private giveIds(least: number): void {
+    const children = this.idStart.length - 1;
+    if (!this.onIds || this.seed === undefined || children - this.given < Math.max(1, least)) return;
+    this.key ??= hexBytes(this.seed);
+    const offsets = this.idStart.data.subarray(this.given, children + 1);
+    this.onIds(
+      this.key,
+      this.idBytes.data.subarray(offsets[0]!, offsets[offsets.length - 1]!),
+      offsets,
+      this.given,
+    );
+    this.given = children;
   }
 
   /** One element and what follows it: true after a comma, false after the `]`. */
@@ -600,7 +641,7 @@ class InstanceReader {
   }
 
   /** The columns; ids must be unique (in id order, equal ids are neighbours). */
-  private resolve(): { columns: DrawColumns; byId: Int32Array } {
+  private resolve(): InstanceColumns {
     const n = this.idStart.length - 1;
     const names = this.schoolNames;
     const text = Array.from({ length: names.count }, (_, e) => names.text(e));
@@ -612,7 +653,7 @@ class InstanceReader {
     }
     const offsets = this.idStart.data.subarray(0, n + 1);
     const columns: DrawColumns = {
-      key: hexBytes(this.seed!),
+      key: this.key ?? hexBytes(this.seed!),
       schoolIds,
       capacity,
       idBytes: this.idBytes.data.subarray(0, this.idBytes.length),

@@ -57,14 +57,18 @@ export function prepare(instance: LotteryInstance): PreparedInstance {
 /**
  * The prepared form of columns. `idOf` gives child i's id for the one case the numbers cannot
  * order, two equal numbers (the same UTF-8 bytes: distinct ids only when lone surrogates became
- * U+FFFD); by default the id is decoded from its bytes.
+ * U+FFFD); by default the id is decoded from its bytes. `heads`: the numbers' first 64 bits when
+ * already computed (`hmacSha256Words(key, …, 2)`, e.g. on another thread while the file was read).
  */
-export function prepareColumns(columns: DrawColumns, idOf?: (i: number) => string): Prepared {
+export function prepareColumns(
+  columns: DrawColumns,
+  idOf?: (i: number) => string,
+  heads: Int32Array = hmacSha256Words(columns.key, columns.idBytes, columns.idStart, columns.idEnd, 2),
+): Prepared {
   const { idBytes, idStart, idEnd, group } = columns;
   const n = childCount(columns);
   // The first 64 bits of each number order the children; the whole number is computed again
   // only for the children whose first 64 bits are equal (about n² / 2^65 pairs: none).
-  const heads = hmacSha256Words(columns.key, idBytes, idStart, idEnd, 2);
   const whole = (i: number) =>
     hmacSha256Words(columns.key, idBytes, idStart.subarray(i, i + 1), idEnd.subarray(i, i + 1));
   const decoder = new TextDecoder();
