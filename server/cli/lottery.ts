@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
   compareMechanisms,
-  drawInstanceJson,
+  drawColumns,
   type FileDraw,
   type Mechanism,
+  readInstanceJson,
   runDraw,
   verifyBundle,
 } from '../../engines/lottery/index.ts';
 import { parseBundle, parseInstance, parseMechanism } from '../../engines/lottery/schema.ts';
+import { LotteryNumbersWorker } from './lottery-numbers.ts';
+
+/** From this size (≈ 130,000 children) the lottery numbers are computed on a second thread. */
+const WORKER_FROM_BYTES = 16 << 20;
 
 /**
  * `edugov lottery run <instance.json> [--mechanism da|ia] [--out result.json]`: one draw (摇号) of an
@@ -26,7 +31,7 @@ export function registerLotteryCommand(program: Command): void {
     .argument('<instance>', 'instance JSON file (see docs/modules/lottery-engine.md)')
     .option('--mechanism <mechanism>', 'da (deferred acceptance, default) or ia (immediate acceptance)', 'da')
     .option('--out <file>', 'write the result here instead of stdout')
-    .action((file: string, options: { mechanism: string; out?: string }) => {
+    .action(async (file: string, options: { mechanism: string; out?: string }) => {
       const mechanism = parseMechanism(options.mechanism);
       if (!mechanism)
         return fail(2, `--mechanism must be da or ia, not ${options.mechanism} / 派位方式只能是 da 或 ia`);
@@ -40,7 +45,7 @@ export function registerLotteryCommand(program: Command): void {
         if (out === undefined) out = fs.openSync(options.out, 'w');
         fs.writeSync(out, piece);
       };
-      let draw = drawFile(file, mechanism, write);
+      let draw = await drawFile(file, mechanism, write);
       if (out !== undefined) fs.closeSync(out);
       if (!draw) {
         const instance = parseInstanceFile(file, parseJson(file, 'instance', readBytes(file, 'instance')));
@@ -101,32 +106,45 @@ function fail(code: number, message: string): void {
 }
 
 /**
- * `drawInstanceJson` on the file read through a 1 MB buffer (not the whole file at once: fresh
- * memory costs page faults). Undefined when the file is not a plain instance or cannot be read:
- * the general way then reports why.
+ * The draw of a plain instance file (`readInstanceJson`, then `drawColumns`), read through a 1 MB
+ * buffer (not whole: fresh memory costs page faults); for a large file the lottery numbers are
+ * computed on a second thread meanwhile. Undefined when the file is not a plain instance or cannot
+ * be read: the general way then reports why.
  */
-function drawFile(
+async function drawFile(
   file: string,
   mechanism: Mechanism,
   write: (piece: Uint8Array) => void,
-): FileDraw | undefined {
+): Promise<FileDraw | undefined> {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
+  let numbers: LotteryNumbersWorker | undefined;
   try {
-    const read = (into: Uint8Array) => {
+    const size = fs.fstatSync(fd).size;
+    if (size >= WORKER_FROM_BYTES)
+      try {
+        numbers = new LotteryNumbersWorker();
+      } catch {
+        numbers = undefined; // no second thread: the engine computes the numbers itself
+      }
+    const source = (into: Uint8Array) => {
       try {
         return fs.readSync(fd, into);
       } catch {
         return 0; // unreadable (a directory…): cut short, so not plain
       }
     };
-    return drawInstanceJson(read, mechanism, write, fs.fstatSync(fd).size);
+    const read = readInstanceJson(source, size, numbers?.give);
+    if (!read) return undefined;
+    const heads = await numbers?.heads(read.columns.idStart.length);
+    return drawColumns(read, mechanism, write, heads);
   } finally {
     fs.closeSync(fd);
+    await numbers?.stop();
   }
 }
 
