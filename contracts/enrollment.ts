@@ -286,6 +286,8 @@ export const ZApplication = z.object({
   siblingGroup: z.string().nullable(),
   /** Junior entry: the primary school the child leaves. */
   currentSchoolId: z.number().int().nullable(),
+  /** The name of `currentSchoolId`. */
+  currentSchoolName: z.string().nullable(),
   /** Returned to 派位 from this route (the child was not placed there); null otherwise. */
   returnedFrom: ZRoute.nullable(),
   createdAt: z.string(),
@@ -294,8 +296,6 @@ export const ZApplication = z.object({
 export type TApplication = z.infer<typeof ZApplication>;
 export const ZApplicationDetail = ZApplication.extend({
   gender: z.string().nullable(),
-  /** The name of `currentSchoolId`. */
-  currentSchoolName: z.string().nullable(),
   guardians: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
   choices: z.array(z.object({ schoolId: z.number().int(), name: z.string() })),
   documents: z.array(z.object({ kind: ZDocumentKind, fileId: z.number().int(), name: z.string() })),
@@ -384,7 +384,8 @@ export const ZDraw = z.object({
   placed: z.number().int().nullable(),
   /** Approved applicants left out at the freeze because they hold an open or confirmed offer. */
   poolExcluded: z.number().int().nullable(),
-  actions: z.array(z.enum(['freeze', 'commit', 'reveal', 'run', 'publish'])),
+  /** returnUnplaced: a published draw of a route other than 派位, whose stage has a 派位 route. */
+  actions: z.array(z.enum(['freeze', 'commit', 'reveal', 'run', 'publish', 'returnUnplaced'])),
 });
 export type TDraw = z.infer<typeof ZDraw>;
 export const ZDrawList = z.object({ items: z.array(ZDraw) });

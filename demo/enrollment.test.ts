@@ -86,26 +86,35 @@ describe('demo 2020 enrollment', () => {
     expect(supply.rows.some((r: { gap: number }) => r.gap < 0)).toBe(true);
   });
 
-  it('every 学区 held in-person reviews in mid-June on working days, within capacity; some did not come', async () => {
+  it('every 学区 held in-person reviews on the working days of 10–19 June, within capacity; some did not come', async () => {
     const slots = await db.execute<{ zones: number; n: number; days: string[] }>(sql`
       SELECT count(DISTINCT org_id)::int AS zones, count(*)::int AS n,
         array_agg(DISTINCT (starts_at AT TIME ZONE 'Asia/Shanghai')::date::text) AS days FROM enrollment_review_slot`);
     const zones = await db.execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM org_unit WHERE kind = 'zone'`,
     );
-    expect(slots.rows[0]!.zones).toBe(zones.rows[0]!.n);
-    expect(slots.rows[0]!.n).toBe(zones.rows[0]!.n * 5 * 15);
-    expect([...slots.rows[0]!.days].sort()).toEqual([
+    const days = [
+      '2020-06-10',
+      '2020-06-11',
+      '2020-06-12',
       '2020-06-15',
       '2020-06-16',
       '2020-06-17',
       '2020-06-18',
       '2020-06-19',
-    ]);
+    ];
+    expect(slots.rows[0]!.zones).toBe(zones.rows[0]!.n);
+    expect(slots.rows[0]!.n).toBe(zones.rows[0]!.n * days.length * 15);
+    expect([...slots.rows[0]!.days].sort()).toEqual(days);
     const over = await db.execute<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM enrollment_review_slot s
       WHERE (SELECT count(*) FROM enrollment_review_booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled') > s.capacity`);
     expect(over.rows[0]!.n).toBe(0);
+    // Every booking was made before the cutoff (24 hours before its slot) and marked once it began.
+    const late = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM enrollment_review_booking b JOIN enrollment_review_slot s ON s.id = b.slot_id
+      WHERE b.created_at > s.starts_at - interval '24 hours' OR b.marked_at < s.starts_at`);
+    expect(late.rows[0]!.n).toBe(0);
     const statuses = await db.execute<{ status: string; n: number }>(
       sql`SELECT status, count(*)::int AS n FROM enrollment_review_booking GROUP BY status`,
     );
@@ -115,6 +124,35 @@ describe('demo 2020 enrollment', () => {
     const list = (await officer.get('/api/enrollment/review-bookings?status=noShow&pageSize=5')).json();
     expect(list.total).toBe(by.noShow);
     expect(list.items[0].bookingNo).toMatch(/^R2020-/);
+  });
+
+  it('approved no application reviewed in person before the family attended its review', async () => {
+    // Reviewed in person: a category of the year's configuration that says so, or the 学区 asked.
+    const check = await db.execute<{
+      needed: number;
+      approved: number;
+      unattended: number;
+    }>(sql`
+      WITH needed AS (
+        SELECT a.id, a.status, EXISTS (SELECT 1 FROM enrollment_review_booking b
+          WHERE b.application_id = a.id AND b.status = 'attended' AND b.marked_at < a.decided_at) AS attended
+        FROM enrollment_application a JOIN enrollment_year y ON y.id = a.year_id
+        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(y.config -> 'categories') c
+            WHERE c ->> 'id' = a.category AND (c ->> 'inPersonReview')::boolean)
+          OR EXISTS (SELECT 1 FROM enrollment_review_request r WHERE r.application_id = a.id)
+      )
+      SELECT count(*)::int AS needed, count(*) FILTER (WHERE status = 'approved')::int AS approved,
+        count(*) FILTER (WHERE status = 'approved' AND NOT attended)::int AS unattended
+      FROM needed`);
+    const c = check.rows[0]!;
+    expect(c.approved).toBeGreaterThan(100);
+    expect(c.unattended).toBe(0);
+    // Some approved families missed a first slot and came to a second one.
+    const second = await db.execute<{ n: number }>(sql`
+      SELECT count(DISTINCT b.application_id)::int AS n FROM enrollment_review_booking b
+      JOIN enrollment_application a ON a.id = b.application_id
+      WHERE a.status = 'approved' AND b.status = 'noShow'`);
+    expect(second.rows[0]!.n).toBeGreaterThan(0);
   });
 
   it('runs the junior routes: direct admission, a feeder draw per pair, the unplaced back to 派位', async () => {
@@ -139,6 +177,12 @@ describe('demo 2020 enrollment', () => {
     expect(pairs.rows.length).toBe(16);
     for (const p of pairs.rows) expect(Number(p.placed)).toBeLessThanOrEqual(Number(p.quota));
     expect(pairs.rows.some((p) => Number(p.placed) > 0)).toBe(true);
+    // Each feeder middle school's seats on the route are its pairs' quotas (never fewer).
+    const seats = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM enrollment_school s
+      WHERE s.route = 'feederQuota' AND s.seats IS DISTINCT FROM (SELECT sum(f.quota_seats)::int
+        FROM enrollment_feeder f WHERE f.year_id = s.year_id AND f.middle_school_id = s.school_id)`);
+    expect(seats.rows[0]!.n).toBe(0);
     // 转入派位: the unplaced private and feeder children are in the area draws, same lottery ids.
     const returned = await db.execute<{ from: string; n: number; in_area: number }>(sql`
       SELECT a.returned_from AS from, count(*)::int AS n,

@@ -7,6 +7,7 @@ import { loadCalendar } from '../server/core/calendar/index.ts';
 import type { FieldCipher } from '../server/core/crypto/index.ts';
 import { idNumberCheckDigit, maskPhone } from '../server/core/crypto/pii.ts';
 import type { Tx } from '../server/core/db/index.ts';
+import { quotaSeatsOf } from '../server/modules/enrollment/feeders.ts';
 import {
   admitDirectly,
   commitDraw,
@@ -20,6 +21,7 @@ import {
 import { slotTimes } from '../server/modules/enrollment/review-slots.ts';
 import { enrollmentDraw, enrollmentYear } from '../server/modules/enrollment/schema.ts';
 import { sealAddress, sealChildId } from '../server/modules/enrollment/seal.ts';
+import { countStudentsAtUnits } from '../server/modules/people/index.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { Random } from './random.ts';
 
@@ -29,8 +31,9 @@ import type { Random } from './random.ts';
  * 学区 with its seats, the joint review done (a few rejected, one resubmission each), the address
  * ledger of earlier years with flagged addresses and approved exceptions, and five draws (private
  * and area per stage, the junior feeder quota) frozen, committed, revealed, run on engines/lottery and published, with offers
- * confirmed or declined and waitlists; in mid-June each 学区 reviewed the non-Beijing families (and a
- * few it asked) in person, in booked half-hour slots — most came, some did not. The junior routes:
+ * confirmed or declined and waitlists; in June, before its decisions, each 学区 reviewed the
+ * non-Beijing families (and a few it asked) in person, in booked half-hour slots — every approved one
+ * came (some only to a second booking), some rejected ones did not. The junior routes:
  * six nine-year schools admit their through-train children directly (九年一贯直升, no draw), eight
  * middle schools take a quota of their feeder primaries' grade-6 leavers (按比例对口直升, a draw per
  * pair), and the children no private school or feeder pair placed return to 派位 before the area
@@ -211,21 +214,12 @@ export async function insertDemoEnrollment(
       seats: perThroughTrain + n(5),
       nineYear: true,
     });
-  // 按比例对口直升: middle schools (not nine-year) with feeder primaries of their zone; the quotas come
-  // from the registry's grade-6 counts when the pairs are saved, the route's seats follow the quotas.
+  // 按比例对口直升: middle schools (not nine-year) with feeder primaries of their zone. As the officers
+  // do, the route's seats come first and cover the pairs' quotas (ceil(30 % of the registry's grade-6
+  // leavers), which putFeeders computes again and checks against the seats).
   const feederMiddles = publicJunior
     .filter((u) => u.stage === 'junior' || u.stage === 'complete')
     .slice(0, ENROLLMENT_2020.feederMiddleSchools);
-  for (const u of feederMiddles)
-    seatRows.push({
-      schoolId: u.id,
-      zone: u.zone,
-      stage: 'junior',
-      route: 'feederQuota',
-      seats: 0,
-      nineYear: false,
-    });
-  await insertSeats();
   const feederPrimaries = publicPrimary.filter((u) => u.stage === 'primary');
   const pairs = feederMiddles.flatMap((m) => {
     const local = feederPrimaries.filter((p) => p.zone === m.zone);
@@ -235,12 +229,24 @@ export async function insertDemoEnrollment(
       .slice(0, ENROLLMENT_2020.feedersPerMiddle)
       .map((p) => ({ middleSchoolId: m.id, feederSchoolId: p.id }));
   });
+  const leavers = await countStudentsAtUnits(tx, {
+    unitIds: [...new Set(pairs.map((p) => p.feederSchoolId))],
+    grade: 6,
+  });
+  const percent = DEMO_CONFIG.routes.find((r) => r.route === 'feederQuota')!.quotaPercent!;
+  for (const u of feederMiddles)
+    seatRows.push({
+      schoolId: u.id,
+      zone: u.zone,
+      stage: 'junior',
+      route: 'feederQuota',
+      seats: pairs
+        .filter((p) => p.middleSchoolId === u.id)
+        .reduce((k, p) => k + quotaSeatsOf(leavers.get(p.feederSchoolId) ?? 0, percent), 0),
+      nineYear: false,
+    });
+  await insertSeats();
   const saved = await putFeeders({ actor, tx, input: { yearId: year!.id, feeders: pairs } });
-  await tx.execute(sql`
-    UPDATE enrollment_school s SET seats = q.seats
-    FROM (SELECT middle_school_id, sum(quota_seats)::int AS seats FROM enrollment_feeder
-      WHERE year_id = ${year!.id} GROUP BY middle_school_id) q
-    WHERE s.year_id = ${year!.id} AND s.route = 'feederQuota' AND s.school_id = q.middle_school_id`);
   const feederApplicants = saved.items.map((f) => ({
     ...f,
     applicants: Math.max(1, Math.ceil(f.quotaSeats * ENROLLMENT_2020.feederDemand)),
@@ -623,45 +629,94 @@ async function insertApplications(
 }
 
 /**
- * 预约现场审核 in June 2020: every 学区 reviewed in half-hour slots (4 places) from 9:00 to 16:30 on
- * the first five working days from 15 June (by the working-day calendar), and asked a few other
- * families to come (over-age children); each family needing it booked one slot in order, about one
- * in seventeen did not come. Set-based, so it costs the same few statements at full scale.
+ * 预约现场审核 in June 2020, before the 学区 decided (20 June): every 学区 reviewed in half-hour slots
+ * from 9:00 to 16:30 on the working days of 10–19 June (by the calendar), and asked a few other
+ * families to come (over-age children). The approval waits for an attended review, so every approved
+ * application reviewed in person has one: its family came to the slot it booked, or (about one in
+ * seventeen) missed it and came to a later slot booked the same day — at least a day ahead, as the
+ * cutoff asks. Only rejected applications keep a no-show, or no booking at all (a third of them: the
+ * documents failed first). Each slot takes as many families as the busiest 学区 needs (at least 4).
+ * Set-based, so it costs the same few statements at full scale.
  */
 async function insertDemoReviewBookings(tx: Tx, districtId: number, yearId: number, zones: PlannedUnit[]) {
   const calendar = await loadCalendar(tx);
   const days: string[] = [];
-  for (let d = 15; days.length < 5 && d <= 30; d++) {
+  for (let d = 10; d <= 19; d++) {
     const date = `2020-06-${d}`;
     if (classifyDay(calendar, date).working) days.push(date);
   }
   const times = slotTimes(days, '09:00', '16:30', 30);
-  const rows = zones.flatMap((z) => times.map((t) => ({ zone: z.id, place: `${z.name}招生办公室`, t })));
-  await tx.execute(sql`
-    INSERT INTO enrollment_review_slot (district_id, org_id, year_id, place, starts_at, ends_at, capacity, created_at)
-    SELECT ${districtId}, z, ${yearId}, p, s::timestamptz, e::timestamptz, 4, '2020-06-01T09:00:00+08:00'
-    FROM unnest(${arr(rows.map((r) => r.zone))}::int[], ${arr(rows.map((r) => r.place))}::text[],
-      ${arr(rows.map((r) => r.t.startsAt.toISOString()))}::text[], ${arr(rows.map((r) => r.t.endsAt.toISOString()))}::text[])
-      AS t(z, p, s, e)`);
+  const perDay = times.length / days.length;
   await tx.execute(sql`
     INSERT INTO enrollment_review_request (application_id, reason, requested_by_name, created_at)
     SELECT id, '超龄儿童：需现场核验出生医学证明原件', '学区招生办', '2020-06-05T10:00:00+08:00'
     FROM enrollment_application WHERE year_id = ${yearId} AND category <> 'nonBeijing' AND id % 151 = 7`);
-  // The k-th family of a 学区 takes the (k / 4)-th slot; families past the last place go unbooked.
-  await tx.execute(sql`
-    WITH needs AS (
-      SELECT a.id, a.org_id, a.account_id, row_number() OVER (PARTITION BY a.org_id ORDER BY a.id) - 1 AS k
-      FROM enrollment_application a
-      WHERE a.year_id = ${yearId} AND (a.category = 'nonBeijing'
+  const inPerson = DEMO_CONFIG.categories.filter((c) => c.inPersonReview).map((c) => c.id);
+  // The families who book, the k-th of its 学区 in id order; `missed` ones do not come the first time.
+  const needs = sql`
+    SELECT a.id, a.org_id, a.account_id, a.status, a.id % 17 = 3 AS missed,
+      row_number() OVER (PARTITION BY a.org_id ORDER BY a.id) - 1 AS k
+    FROM enrollment_application a
+    WHERE a.year_id = ${yearId}
+      AND (a.category = ANY(${`{${inPerson.join(',')}}`}::text[])
         OR EXISTS (SELECT 1 FROM enrollment_review_request r WHERE r.application_id = a.id))
-    ), slots AS (
+      AND NOT (a.status <> 'approved' AND a.id % 3 = 0)`;
+  const [demand] = (
+    await tx.execute<{ first: number; again: number }>(sql`
+      SELECT coalesce(max(f), 0)::int AS first, coalesce(max(r), 0)::int AS again FROM (
+        SELECT count(*) AS f, count(*) FILTER (WHERE n.missed AND n.status = 'approved') AS r
+        FROM (${needs}) n GROUP BY n.org_id) z`)
+  ).rows as [{ first: number; again: number }];
+  // First visits fill the first days but the last two; the second visits come a day or more later.
+  const capacity = Math.max(
+    4,
+    Math.ceil(Number(demand.first) / ((days.length - 2) * perDay)),
+    Math.ceil(Number(demand.again) / perDay),
+  );
+  const rows = zones.flatMap((z) => times.map((t) => ({ zone: z.id, place: `${z.name}招生办公室`, t })));
+  await tx.execute(sql`
+    INSERT INTO enrollment_review_slot (district_id, org_id, year_id, place, starts_at, ends_at, capacity, created_at)
+    SELECT ${districtId}, z, ${yearId}, p, s::timestamptz, e::timestamptz, ${capacity}, '2020-06-01T09:00:00+08:00'
+    FROM unnest(${arr(rows.map((r) => r.zone))}::int[], ${arr(rows.map((r) => r.place))}::text[],
+      ${arr(rows.map((r) => r.t.startsAt.toISOString()))}::text[], ${arr(rows.map((r) => r.t.endsAt.toISOString()))}::text[])
+      AS t(z, p, s, e)`);
+  // The k-th family of a 学区 takes the (k / capacity)-th slot; attendance is marked 20 minutes in.
+  await tx.execute(sql`
+    WITH needs AS (${needs}), slots AS (
       SELECT s.id, s.org_id, s.starts_at, row_number() OVER (PARTITION BY s.org_id ORDER BY s.starts_at) - 1 AS j
       FROM enrollment_review_slot s WHERE s.year_id = ${yearId}
     )
     INSERT INTO enrollment_review_booking (district_id, org_id, slot_id, application_id, account_id, booking_no, status,
       marked_at, marked_by_name, created_at)
     SELECT ${districtId}, n.org_id, s.id, n.id, n.account_id, 'R2020-D' || lpad(n.id::text, 7, '0'),
-      CASE WHEN n.id % 17 = 3 THEN 'noShow' ELSE 'attended' END, s.starts_at + interval '20 minutes', '学区招生办',
+      CASE WHEN n.missed THEN 'noShow' ELSE 'attended' END, s.starts_at + interval '20 minutes', '学区招生办',
       '2020-06-08T10:00:00+08:00'
-    FROM needs n JOIN slots s ON s.org_id = n.org_id AND s.j = n.k / 4`);
+    FROM needs n JOIN slots s ON s.org_id = n.org_id AND s.j = n.k / ${capacity}`);
+  // An approved family that missed its slot booked again 40 minutes later, in the i-th free place
+  // among the slots starting 25 hours or more after the 学区's last first visit, and came.
+  const { rows: again } = await tx.execute<{ missed: number; booked: number }>(sql`
+    WITH missed AS (
+      SELECT b.application_id AS id, b.org_id, b.account_id, s.starts_at AS missed_at,
+        row_number() OVER (PARTITION BY b.org_id ORDER BY b.application_id) - 1 AS i
+      FROM enrollment_review_booking b JOIN enrollment_review_slot s ON s.id = b.slot_id
+      JOIN enrollment_application a ON a.id = b.application_id
+      WHERE s.year_id = ${yearId} AND b.status = 'noShow' AND a.status = 'approved'
+    ), latest AS (
+      SELECT b.org_id, max(s.starts_at) AS last FROM enrollment_review_booking b
+      JOIN enrollment_review_slot s ON s.id = b.slot_id WHERE s.year_id = ${yearId} GROUP BY b.org_id
+    ), later AS (
+      SELECT s.id, s.org_id, s.starts_at, row_number() OVER (PARTITION BY s.org_id ORDER BY s.starts_at) - 1 AS j
+      FROM enrollment_review_slot s JOIN latest l ON l.org_id = s.org_id
+      WHERE s.year_id = ${yearId} AND s.starts_at >= l.last + interval '25 hours'
+    ), booked AS (
+      INSERT INTO enrollment_review_booking (district_id, org_id, slot_id, application_id, account_id, booking_no, status,
+        marked_at, marked_by_name, created_at)
+      SELECT ${districtId}, m.org_id, s.id, m.id, m.account_id, 'R2020-E' || lpad(m.id::text, 7, '0'), 'attended',
+        s.starts_at + interval '20 minutes', '学区招生办', m.missed_at + interval '40 minutes'
+      FROM missed m JOIN later s ON s.org_id = m.org_id AND s.j = m.i / ${capacity}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM missed)::int AS missed, (SELECT count(*) FROM booked)::int AS booked`);
+  if (Number(again[0]!.missed) !== Number(again[0]!.booked))
+    throw new Error(`demo: ${again[0]!.missed} missed reviews, only ${again[0]!.booked} booked again`);
 }

@@ -17,7 +17,7 @@ import { DomainError } from '../../core/errors.ts';
 import { defineJob, enqueueJob } from '../../core/jobs/index.ts';
 import { type DrawRow, loadDraw, loadYear, loadYearToManage } from './policy.ts';
 import { poolSchools } from './route-pools.ts';
-import { holdsOffer } from './route-state.ts';
+import { hasAreaRoute, holdsOffer } from './route-state.ts';
 import { enrollmentApplication, enrollmentDraw, enrollmentDrawEntry, enrollmentYear } from './schema.ts';
 
 /**
@@ -49,6 +49,9 @@ export async function toDraw(tx: Executor, actor: Actor, row: DrawRow): Promise<
       actions.push('reveal');
     if (row.status === 'frozen' && reveals.length === row.parties.length) actions.push('run');
     if (row.status === 'drawn') actions.push('publish');
+    // 转入派位: what returnUnplaced (return-to-area.ts) accepts; run again it moves nobody.
+    if (row.status === 'published' && row.route !== 'area' && (await hasAreaRoute(tx, row.yearId, row.stage)))
+      actions.push('returnUnplaced');
   }
   const drawn = row.status === 'drawn' || row.status === 'published';
   const [count] = drawn

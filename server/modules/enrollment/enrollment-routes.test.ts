@@ -4,6 +4,7 @@ import { commitmentOf, type DrawBundle, verifyBundle } from '../../../engines/lo
 import { systemActor } from '../../core/access/index.ts';
 import { seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
+import ExcelJS from '../../core/exceljs.ts';
 import { testDatabase } from '../../test/db.ts';
 import { type Client, loginAs, testApp } from '../../test/http.ts';
 import { buildPerson, buildUnit, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
@@ -633,5 +634,139 @@ describe('back to 派位 (return to the area lottery)', () => {
     );
     expect(again.json().error.code).toBe('enrollment.pool_frozen');
     expect(await count(`SELECT count(*)::int AS n FROM enrollment_offer WHERE draw_id = ${id}`)).toBe(5);
+  });
+});
+
+describe('feeder quotas and seats agree', () => {
+  /** The seats table as the officers' screen sends it back, with some rows changed or left out. */
+  async function seatsTable(
+    change: (s: { schoolId: number; route: string; seats: number }) => number | null,
+  ) {
+    const { items } = (await officer.get(`/api/enrollment/years/${yearId}/schools`)).json() as {
+      items: { schoolId: number; stage: string; route: string; seats: number; nineYear: boolean }[];
+    };
+    return items.flatMap((s) => {
+      const seats = change(s);
+      return seats === null ? [] : [{ ...s, seats }];
+    });
+  }
+  const state = async () => ({
+    feeders: (await officer.get(`/api/enrollment/years/${yearId}/feeders`)).json(),
+    schools: (await officer.get(`/api/enrollment/years/${yearId}/schools`)).json(),
+    audits: await count(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action IN ('enrollment.put_feeders', 'enrollment.put_schools')`,
+    ),
+  });
+
+  it('refuses pairs promising more than the middle school’s seats, and seats below its pairs; nothing changes', async () => {
+    // M1 has 5 feeder-quota seats, its pairs 3 (P1) + 2 (P2); M2 has 5, its pair 3.
+    const before = await state();
+    const pairs = await officer.post(`/api/enrollment/years/${yearId}/feeders`, {
+      feeders: [
+        { middleSchoolId: u.M2, feederSchoolId: u.P1 },
+        { middleSchoolId: u.M1, feederSchoolId: u.P1 },
+        { middleSchoolId: u.M1, feederSchoolId: u.P2, leavers: 10 }, // 3 + 3 > 5
+      ],
+    });
+    expect(pairs.statusCode, pairs.body).toBe(409);
+    expect(pairs.json().error).toMatchObject({
+      code: 'enrollment.feeder_quota_over_seats',
+      field: 'feeders.2.middleSchoolId',
+    });
+    expect(pairs.json().error.messageEn).toMatch(/feeder-quota seats/);
+    const schools = await seatsTable((s) => (s.schoolId === u.M1 && s.route === 'feederQuota' ? 4 : s.seats));
+    const lower = await officer.post(`/api/enrollment/years/${yearId}/schools`, { schools });
+    expect(lower.statusCode, lower.body).toBe(409);
+    const m1 = schools.findIndex((s) => s.schoolId === u.M1 && s.route === 'feederQuota');
+    expect(lower.json().error).toMatchObject({
+      code: 'enrollment.feeder_quota_over_seats',
+      field: `schools.${m1}.seats`,
+    });
+    // Leaving M2 out of the route would leave its pair without seats.
+    const dropped = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
+      schools: await seatsTable((s) => (s.schoolId === u.M2 && s.route === 'feederQuota' ? null : s.seats)),
+    });
+    expect(dropped.json().error).toMatchObject({
+      code: 'enrollment.feeder_quota_over_seats',
+      field: 'schools',
+    });
+    expect(await state()).toEqual(before);
+  });
+
+  it('accepts pairs once the seats cover them, and seats equal to the pairs’ quotas', async () => {
+    const raised = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
+      schools: await seatsTable((s) => (s.schoolId === u.M1 && s.route === 'feederQuota' ? 6 : s.seats)),
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    const pairs = await officer.post(`/api/enrollment/years/${yearId}/feeders`, {
+      feeders: [
+        { middleSchoolId: u.M1, feederSchoolId: u.P1 },
+        { middleSchoolId: u.M1, feederSchoolId: u.P2, leavers: 10 },
+        { middleSchoolId: u.M2, feederSchoolId: u.P1 },
+      ],
+    });
+    expect(pairs.statusCode, pairs.body).toBe(200);
+    expect(pairs.json().items.map((f: { quotaSeats: number }) => f.quotaSeats)).toEqual([3, 3, 3]);
+    // M2's seats down to exactly its pair's quota: allowed; one below: refused.
+    const exact = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
+      schools: await seatsTable((s) => (s.schoolId === u.M2 && s.route === 'feederQuota' ? 3 : s.seats)),
+    });
+    expect(exact.statusCode, exact.body).toBe(200);
+    const below = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
+      schools: await seatsTable((s) => (s.schoolId === u.M2 && s.route === 'feederQuota' ? 2 : s.seats)),
+    });
+    expect(below.json().error.code).toBe('enrollment.feeder_quota_over_seats');
+  });
+});
+
+describe('the draws’ actions', () => {
+  it('offer 未录取转入派位 on published draws of other routes only', async () => {
+    const { items } = (await officer.get(`/api/enrollment/draws?yearId=${yearId}`)).json() as {
+      items: { route: string; status: string; actions: string[] }[];
+    };
+    const returning = items.filter((d) => d.actions.includes('returnUnplaced'));
+    expect(returning.map((d) => d.route).sort()).toEqual([
+      'feederQuota',
+      'private',
+      'registrationEntry',
+      'throughTrain', // the fallback draw when direct admission was oversubscribed
+    ]);
+    expect(returning.every((d) => d.status === 'published')).toBe(true);
+    // The published area draw and the unpublished ones do not offer it; neither does a reader.
+    expect(items.some((d) => d.route === 'area' && d.status === 'published')).toBe(true);
+    expect(items.some((d) => d.status === 'created' && d.route === 'private')).toBe(true);
+    const zoneA = await loginAs(app.app, 'zonea');
+    const read = (await zoneA.get(`/api/enrollment/draws?yearId=${yearId}`)).json();
+    expect(read.items.flatMap((d: { actions: string[] }) => d.actions)).toEqual([]);
+  });
+});
+
+describe('the officers’ application list', () => {
+  it('names the current school of junior routes and the route a child returned from, in the list and the export', async () => {
+    const query = `yearId=${yearId}&route=area&stage=junior&pageSize=100`;
+    const list = (await officer.get(`/api/enrollment/applications?${query}`)).json() as {
+      items: { id: number; currentSchoolName: string | null; returnedFrom: string | null }[];
+    };
+    const fromFeeder = list.items.filter((a) => a.returnedFrom === 'feederQuota');
+    expect(fromFeeder).toHaveLength(3);
+    // The feeder children came from P1 and P2 (the pairs' primary schools).
+    for (const a of fromFeeder) expect(['中关村第二小学', '中关村第三小学']).toContain(a.currentSchoolName);
+    const fromPrivate = list.items.filter((a) => a.returnedFrom === 'private');
+    expect(fromPrivate.map((a) => a.currentSchoolName)).toEqual([null, null]);
+    const detail = (await officer.get(`/api/enrollment/applications/${fromFeeder[0]!.id}`)).json();
+    expect(detail.currentSchoolName).toBe(fromFeeder[0]!.currentSchoolName);
+    const res = await officer.get(`/api/enrollment/applications/export.xlsx?${query}`);
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const header = rows[0] as string[];
+    const school = header.indexOf('现就读小学 Current school');
+    const from = header.indexOf('转入派位 Returned from');
+    expect(school).toBeGreaterThan(-1);
+    const feederRows = rows.slice(1).filter((r) => r[from] === '对口直升');
+    expect(feederRows).toHaveLength(3);
+    for (const r of feederRows) expect(['中关村第二小学', '中关村第三小学']).toContain(r[school]);
   });
 });

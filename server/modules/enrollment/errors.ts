@@ -322,6 +322,11 @@ registerErrors({
     zh: '同一对中学与小学只能配置一次',
     en: 'A middle school and feeder pair can be listed once',
   },
+  'enrollment.feeder_quota_over_seats': {
+    status: 409,
+    zh: '该中学各对口小学的直升名额合计超过其对口直升途径的学位数：请先增加该校对口直升学位，或减少对口关系',
+    en: 'The quota seats of this middle school’s feeder pairs add up to more than its feeder-quota seats: raise its seats first, or remove pairs',
+  },
   'enrollment.not_unplaced': {
     status: 409,
     zh: '该申请在原途径的结果尚未确定（摇号公布后未被录取，或录取已放弃、过期，才可转入派位）',

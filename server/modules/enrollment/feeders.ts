@@ -28,6 +28,8 @@ import {
  * the primary school's grade-6 children (the people module's registry counts, unless entered).
  * The quota is stored when the pairs are saved; changing quotaPercent later needs the pairs saved
  * again. In the feeder-quota draw each pair is one engine school, `<middle code>/<primary code>`.
+ * A middle school's feeder-quota seats (the seats table) never fall below the sum of its pairs'
+ * quota seats: saving pairs or seats that would break this is refused (`feeder_quota_over_seats`).
  */
 const middle = alias(orgUnit, 'middle');
 const feeder = alias(orgUnit, 'feeder');
@@ -121,11 +123,11 @@ export async function putFeeders({
   const year = await loadYearToManage(tx, actor, input.yearId);
   const percent = quotaPercentOf(year);
   const rows = input.feeders;
-  const middles = new Set(
+  const seatsOf = new Map(
     rows.length
       ? (
           await tx
-            .select({ id: enrollmentSchool.schoolId })
+            .select({ id: enrollmentSchool.schoolId, seats: enrollmentSchool.seats })
             .from(enrollmentSchool)
             .where(
               and(
@@ -138,7 +140,7 @@ export async function putFeeders({
                 ),
               ),
             )
-        ).map((r) => r.id)
+        ).map((r) => [r.id, r.seats] as const)
       : [],
   );
   const primaries = new Set(
@@ -163,7 +165,7 @@ export async function putFeeders({
   );
   const seen = new Set<string>();
   for (const [i, r] of rows.entries()) {
-    if (!middles.has(r.middleSchoolId))
+    if (!seatsOf.has(r.middleSchoolId))
       throw new DomainError('enrollment.feeder_middle_invalid', { field: `feeders.${i}.middleSchoolId` });
     if (!primaries.has(r.feederSchoolId) || r.feederSchoolId === r.middleSchoolId)
       throw new DomainError('enrollment.feeder_school_invalid', { field: `feeders.${i}.feederSchoolId` });
@@ -186,6 +188,14 @@ export async function putFeeders({
       quotaSeats: quotaSeatsOf(leavers, percent),
     };
   });
+  // The pairs may not promise more seats than the middle school has on the route.
+  const promised = new Map<number, number>();
+  for (const [i, v] of values.entries()) {
+    const sum = (promised.get(v.middleSchoolId) ?? 0) + v.quotaSeats;
+    promised.set(v.middleSchoolId, sum);
+    if (sum > seatsOf.get(v.middleSchoolId)!)
+      throw new DomainError('enrollment.feeder_quota_over_seats', { field: `feeders.${i}.middleSchoolId` });
+  }
   await tx.delete(enrollmentFeeder).where(eq(enrollmentFeeder.yearId, year.id));
   if (values.length) await tx.insert(enrollmentFeeder).values(values);
   await recordAudit(tx, actor, {
@@ -203,6 +213,42 @@ export async function putFeeders({
   });
   const items = await feederPairs(tx, year.id);
   return { items, total: items.length };
+}
+
+/**
+ * The seats side of the rule, when the seats table is replaced (years.ts putSchools): every middle
+ * school with feeder pairs keeps at least their quota seats on the junior feeder-quota route (a
+ * school dropped from the route has none). Refused before anything is written.
+ */
+export async function refuseSeatsBelowQuotas(
+  tx: Executor,
+  yearId: number,
+  schools: { schoolId: number; stage: string; route: string; seats: number }[],
+): Promise<void> {
+  const quotas = await tx
+    .select({
+      middleSchoolId: enrollmentFeeder.middleSchoolId,
+      quota: sql<number>`sum(${enrollmentFeeder.quotaSeats})::int`,
+    })
+    .from(enrollmentFeeder)
+    .where(eq(enrollmentFeeder.yearId, yearId))
+    .groupBy(enrollmentFeeder.middleSchoolId);
+  if (!quotas.length) return;
+  const seats = new Map<number, number>();
+  const rowOf = new Map<number, number>();
+  for (const [i, s] of schools.entries())
+    if (s.stage === 'junior' && s.route === 'feederQuota') {
+      seats.set(s.schoolId, (seats.get(s.schoolId) ?? 0) + s.seats);
+      if (!rowOf.has(s.schoolId)) rowOf.set(s.schoolId, i);
+    }
+  const short = quotas
+    .filter((q) => (seats.get(q.middleSchoolId) ?? 0) < Number(q.quota))
+    .map((q) => rowOf.get(q.middleSchoolId) ?? -1)
+    .sort((a, b) => (a < 0 ? 1 : b < 0 ? -1 : a - b));
+  if (short.length)
+    throw new DomainError('enrollment.feeder_quota_over_seats', {
+      field: short[0]! >= 0 ? `schools.${short[0]}.seats` : 'schools',
+    });
 }
 
 /** Public: the pairs of an open year, what the portal shows a family (which middle schools it feeds). */

@@ -23,7 +23,7 @@ export async function toApplication(
   tx: Executor,
   actor: Actor,
   view: ApplicationView,
-  names: { year: number; zoneName: string },
+  names: { year: number; zoneName: string; currentSchoolName: string | null },
 ): Promise<TApplication> {
   const r = view.row;
   return {
@@ -47,6 +47,7 @@ export async function toApplication(
     flagged: r.addressFlag !== null && r.addressException === null,
     siblingGroup: r.siblingGroup,
     currentSchoolId: r.currentSchoolId,
+    currentSchoolName: names.currentSchoolName,
     returnedFrom: r.returnedFrom as TApplication['returnedFrom'],
     createdAt: r.createdAt.toISOString(),
     actions: await applicationActions(tx, actor, view),
@@ -101,14 +102,22 @@ export async function getApplication({
   const view = await loadApplication(tx, actor, input.id);
   const r = view.row;
   const [names] = await tx
-    .select({ year: enrollmentYear.year, zoneName: orgUnit.name })
+    .select({
+      year: enrollmentYear.year,
+      zoneName: orgUnit.name,
+      currentSchoolName: sql<
+        string | null
+      >`(SELECT c.name FROM org_unit c WHERE c.id = ${r.currentSchoolId ?? null}::int)`,
+    })
     .from(enrollmentYear)
     .innerJoin(orgUnit, eq(orgUnit.id, r.orgId))
     .where(eq(enrollmentYear.id, r.yearId));
   const base = await toApplication(tx, actor, view, names!);
-  const named = r.currentSchoolId ? [...r.choices, r.currentSchoolId] : r.choices;
-  const schools = named.length
-    ? await tx.select({ id: orgUnit.id, name: orgUnit.name }).from(orgUnit).where(inArray(orgUnit.id, named))
+  const schools = r.choices.length
+    ? await tx
+        .select({ id: orgUnit.id, name: orgUnit.name })
+        .from(orgUnit)
+        .where(inArray(orgUnit.id, r.choices))
     : [];
   const nameOf = new Map(schools.map((s) => [s.id, s.name]));
   const reviews = await tx
@@ -132,7 +141,6 @@ export async function getApplication({
     ...base,
     actions: [...base.actions, ...(await routeActions(tx, view))],
     gender: r.gender,
-    currentSchoolName: r.currentSchoolId ? (nameOf.get(r.currentSchoolId) ?? null) : null,
     guardians: (r.guardians as { name: string; relation: string; phoneMasked: string }[]).map((g) => ({
       name: g.name,
       relation: g.relation,

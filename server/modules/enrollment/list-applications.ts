@@ -10,6 +10,7 @@ import { applicationsVisible } from './policy.ts';
 import { enrollmentApplication as a, enrollmentYear } from './schema.ts';
 
 const zone = alias(orgUnit, 'zone');
+const current = alias(orgUnit, 'current_school');
 
 /**
  * Applications in the viewer's scope (staff: the 学区 in its enrollment.read scope; a parent: its
@@ -43,10 +44,11 @@ export async function listApplications({
     { total: number },
   ];
   const rows = await tx
-    .select({ row: a, year: enrollmentYear.year, zoneName: zone.name })
+    .select({ row: a, year: enrollmentYear.year, zoneName: zone.name, currentSchoolName: current.name })
     .from(a)
     .innerJoin(enrollmentYear, eq(enrollmentYear.id, a.yearId))
     .innerJoin(zone, eq(zone.id, a.orgId))
+    .leftJoin(current, eq(current.id, a.currentSchoolId))
     .where(condition)
     .orderBy(
       ...sortBy(
@@ -69,7 +71,12 @@ export async function listApplications({
     const owner = r.row.accountId !== null && r.row.accountId === actor.accountId;
     const staff = await canAt(tx, actor, 'enrollment.read', r.row.orgId);
     items.push(
-      await toApplication(tx, actor, { row: r.row, owner, staff }, { year: r.year, zoneName: r.zoneName }),
+      await toApplication(
+        tx,
+        actor,
+        { row: r.row, owner, staff },
+        { year: r.year, zoneName: r.zoneName, currentSchoolName: r.currentSchoolName },
+      ),
     );
   }
   return { items, total };

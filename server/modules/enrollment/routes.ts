@@ -291,6 +291,11 @@ const applicationColumns = [
   { header: '状态 Status', value: (a: { status: keyof typeof statusLabels }) => statusLabels[a.status] },
   { header: '地址标记 Flagged', value: (a: { flagged: boolean }) => (a.flagged ? '是' : '') },
   {
+    header: '现就读小学 Current school',
+    width: 18,
+    value: (a: { currentSchoolName: string | null }) => a.currentSchoolName ?? '',
+  },
+  {
     header: '转入派位 Returned from',
     value: (a: { returnedFrom: keyof typeof routeLabels | null }) =>
       a.returnedFrom ? routeLabels[a.returnedFrom] : '',

@@ -17,6 +17,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { orgLink, orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
+import { refuseSeatsBelowQuotas } from './feeders.ts';
 import { loadYear, loadYearToManage, type YearRow } from './policy.ts';
 import { enrollmentApplication, enrollmentSchool, enrollmentYear, enrollmentYearVersion } from './schema.ts';
 
@@ -212,6 +213,7 @@ export async function putSchools({
         )
     : [];
   if (units.length !== ids.length) throw new DomainError('request.invalid', { field: 'schools' });
+  await refuseSeatsBelowQuotas(tx, year.id, input.schools);
   await tx.delete(enrollmentSchool).where(eq(enrollmentSchool.yearId, year.id));
   if (input.schools.length)
     await tx.insert(enrollmentSchool).values(

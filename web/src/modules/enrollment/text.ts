@@ -390,6 +390,13 @@ const routeText = {
   returnedFrom: { zh: '由{route}转入派位', en: 'Returned from {route}' },
   rankArea: { zh: '填报派位志愿', en: 'Rank area schools' },
   saveChoices: { zh: '保存志愿', en: 'Save choices' },
+  returnUnplaced: { zh: '未录取转入派位', en: 'Return the unplaced to 派位' },
+  returnUnplacedConfirm: {
+    zh: '把本次{route}摇号中所有未录取（或录取已放弃、过期）的儿童转入同学段的派位？摇号编号和审核结果保留，志愿清空由家长重新填报；已转入的不会重复。',
+    en: 'Move every child this {route} draw did not place (or whose offer was declined or expired) to 派位 of the same stage? Lottery ids and reviews stay, choices are cleared for the families to rank area schools; children moved before are not moved again.',
+  },
+  returnedUnplaced: { zh: '已转入派位 {moved} 人', en: '{moved} children returned to 派位' },
+  cancel: { zh: '取消', en: 'Cancel' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export function useRouteText() {

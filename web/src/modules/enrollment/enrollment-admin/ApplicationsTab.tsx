@@ -26,11 +26,29 @@ import {
   statusLabels,
   useEnrollmentText,
   useReviewText,
+  useRouteText,
 } from '../text.ts';
+
+/** The route, and the route a child returned to 派位 came from (由民办转入派位 …). */
+function RouteCell({ a }: { a: TApplication }) {
+  const { lang } = useLang();
+  const rt = useRouteText();
+  return (
+    <Space size={4} wrap>
+      {routeLabels[a.route][lang]}
+      {a.returnedFrom && (
+        <Tag color="purple" data-testid={`returned-from-${a.id}`}>
+          {rt('returnedFrom', { route: routeLabels[a.returnedFrom][lang] })}
+        </Tag>
+      )}
+    </Space>
+  );
+}
 
 /** Applications in scope with filters and Excel export; a row opens the review drawer. */
 export function ApplicationsTab({ yearId }: { yearId: number }) {
   const t = useEnrollmentText();
+  const rt = useRouteText();
   const { lang } = useLang();
   const [filters, setFilters] = useState<{ status?: string; flagged?: string; q?: string; page: number }>({
     page: 1,
@@ -86,10 +104,12 @@ export function ApplicationsTab({ yearId }: { yearId: number }) {
           { title: t('childName'), dataIndex: 'childName' },
           { title: t('childId'), dataIndex: 'childIdNumber' },
           { title: t('zone'), dataIndex: 'zoneName' },
+          { title: t('route'), dataIndex: 'route', render: (_: unknown, a) => <RouteCell a={a} /> },
+          // Junior routes (直升, 对口直升): the primary school the child leaves.
           {
-            title: t('route'),
-            dataIndex: 'route',
-            render: (r: TApplication['route']) => routeLabels[r][lang],
+            title: rt('currentSchool'),
+            dataIndex: 'currentSchoolName',
+            render: (name: string | null) => name ?? '',
           },
           {
             title: t('status'),
@@ -116,6 +136,7 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const decide = useDecision();
   const except = useAddressException();
   const r = useReviewText();
+  const rt = useRouteText();
   const [reason, setReason] = useState('');
   const a = detail.data;
   const can = (action: string) => a?.actions.includes(action as never);
@@ -136,6 +157,12 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('status')}>{statusLabels[a.status][lang]}</Descriptions.Item>
+            <Descriptions.Item label={t('route')}>
+              <RouteCell a={a} />
+            </Descriptions.Item>
+            {a.currentSchoolName && (
+              <Descriptions.Item label={rt('currentSchool')}>{a.currentSchoolName}</Descriptions.Item>
+            )}
             <Descriptions.Item label={t('childId')}>{a.childIdNumber}</Descriptions.Item>
             <Descriptions.Item label={t('address')}>{a.address}</Descriptions.Item>
             <Descriptions.Item label={t('hukou')}>{a.hukouType}</Descriptions.Item>

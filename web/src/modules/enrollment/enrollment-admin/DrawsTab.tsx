@@ -1,11 +1,24 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { TDraw, TEnrollmentYear } from '../../../../../contracts/enrollment.ts';
 import { commitmentOf } from '../../../../../engines/lottery/index.ts';
+import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { JobProgress } from '../../../components/JobProgress.tsx';
-import { useCreateDraw, useDrawStep, useDraws, useRunDraw } from '../api.ts';
-import { routeLabels, useEnrollmentText } from '../text.ts';
+import { useCreateDraw, useDrawStep, useDraws, useReturnUnplaced, useRunDraw } from '../api.ts';
+import { routeLabels, useEnrollmentText, useRouteText } from '../text.ts';
 
 const randomSecret = () =>
   [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -13,7 +26,8 @@ const randomSecret = () =>
 /**
  * The draw ceremony: create (parties), freeze the pool (root published), each party commits the
  * SHA-256 of its secret (computed here, in the browser: the secret never leaves the party until it
- * reveals), reveals at the draw, run (a job with progress), publish.
+ * reveals), reveals at the draw, run (a job with progress), publish; then, for a route other than
+ * 派位, the children it did not place go back to 派位 (未录取转入派位).
  */
 export function DrawsTab({ year }: { year: TEnrollmentYear }) {
   const t = useEnrollmentText();
@@ -193,8 +207,44 @@ function DrawCard({ draw }: { draw: TDraw }) {
             {t('publish')}
           </Button>
         )}
+        {draw.actions.includes('returnUnplaced') && <ReturnUnplaced draw={draw} />}
       </Space>
       {jobId && <JobProgress id={jobId} onDone={() => step.reset()} />}
     </Card>
+  );
+}
+
+/**
+ * 未录取转入派位: after a published draw of a route other than 派位, its unplaced children go to
+ * 派位 of the same stage (the server's return-unplaced; idempotent, so a second run moves 0).
+ */
+function ReturnUnplaced({ draw }: { draw: TDraw }) {
+  const rt = useRouteText();
+  const { lang } = useLang();
+  const move = useReturnUnplaced();
+  const route = routeLabels[draw.route][lang];
+  return (
+    <>
+      <Popconfirm
+        title={rt('returnUnplaced')}
+        description={<div style={{ maxWidth: 360 }}>{rt('returnUnplacedConfirm', { route })}</div>}
+        onConfirm={() => move.mutate(draw.id)}
+        okText={rt('returnUnplaced')}
+        cancelText={rt('cancel')}
+      >
+        <Button loading={move.isPending} data-testid={`return-unplaced-${draw.id}`}>
+          {rt('returnUnplaced')}
+        </Button>
+      </Popconfirm>
+      {move.data && (
+        <Alert
+          type="success"
+          showIcon
+          message={rt('returnedUnplaced', { moved: move.data.moved })}
+          data-testid={`returned-unplaced-${draw.id}`}
+        />
+      )}
+      {move.error && <Alert type="error" showIcon message={(move.error as ApiError).text(lang)} />}
+    </>
   );
 }

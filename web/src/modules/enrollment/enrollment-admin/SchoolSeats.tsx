@@ -71,6 +71,7 @@ export function SchoolSeats({ yearId, editable }: { yearId: number; editable: bo
         ]}
       />
       {admit.error && <Alert type="error" showIcon message={(admit.error as ApiError).text(lang)} />}
+      {save.error && <Alert type="error" showIcon message={(save.error as ApiError).text(lang)} />}
       {admit.isSuccess && (
         <Alert type="success" showIcon message={rt('admitted', { offers: admit.data.offers })} />
       )}
