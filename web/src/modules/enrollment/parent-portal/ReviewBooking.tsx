@@ -1,9 +1,9 @@
 import { Alert, Button, Descriptions, Empty, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TInPersonReview } from '../../../../../contracts/enrollment.ts';
 import { useLang } from '../../../app/i18n.tsx';
+import { QrCode } from '../../../components/QrCode.tsx';
 import { formatInstant } from '../../../components/time.ts';
 import { useBookReview, useCancelReviewBooking, useInPersonReview, useReviewSlip } from '../api.ts';
 import { bookingStatusLabels, routeLabels, useReviewText } from '../text.ts';
@@ -147,30 +147,6 @@ export function ReviewBooking({ applicationId }: { applicationId: number }) {
   );
 }
 
-/** The booking number as a QR code (an SVG drawn by `qrcode`, as on the exam tickets): scanned at the door. */
-function BookingQr({ text }: { text: string }) {
-  const [svg, setSvg] = useState('');
-  useEffect(() => {
-    let current = true;
-    void QRCode.toString(text, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' }).then((out) => {
-      if (current) setSvg(out);
-    });
-    return () => {
-      current = false;
-    };
-  }, [text]);
-  return (
-    <div
-      data-testid="slip-qr"
-      title={text}
-      className="slip-qr"
-      style={{ flex: '0 0 120px', width: 120, height: 120 }}
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: qrcode's own SVG of the booking number, no user HTML
-      dangerouslySetInnerHTML={{ __html: svg }}
-    />
-  );
-}
-
 function SlipRow({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <tr>
@@ -233,7 +209,13 @@ export function ReviewSlipPage() {
             <SlipRow label="状态 Status">{bookingStatusLabels[s.status].zh}</SlipRow>
           </tbody>
         </table>
-        <BookingQr text={s.bookingNo} />
+        {/* The booking number, scanned at the door. */}
+        <QrCode
+          text={s.bookingNo}
+          testId="slip-qr"
+          className="slip-qr"
+          style={{ flex: '0 0 120px', width: 120, height: 120 }}
+        />
       </div>
       {s.status !== 'booked' && (
         <p>

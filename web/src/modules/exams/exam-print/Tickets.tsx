@@ -1,8 +1,8 @@
 import { Alert, Pagination, Spin } from 'antd';
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TTicket } from '../../../../../contracts/exams.ts';
 import { toQuery } from '../../../app/api.ts';
+import { QrCode } from '../../../components/QrCode.tsx';
 import { formatInstant } from '../../../components/time.ts';
 import { useTickets } from '../api.ts';
 import { useExamText } from '../text.ts';
@@ -93,32 +93,9 @@ function AdmissionTicket({ ticket }: { ticket: TTicket }) {
             ))}
           </tbody>
         </table>
-        <TicketQr text={ticket.ticket} />
+        <QrCode text={ticket.ticket} testId="ticket-qr" className="qr" />
       </div>
       <div className="notice">{et('ticketNotice')}</div>
     </div>
-  );
-}
-
-/** The ticket number as a QR code, an SVG drawn by `qrcode` (sharp at any print resolution). */
-function TicketQr({ text }: { text: string }) {
-  const [svg, setSvg] = useState('');
-  useEffect(() => {
-    let current = true;
-    void QRCode.toString(text, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' }).then((out) => {
-      if (current) setSvg(out);
-    });
-    return () => {
-      current = false;
-    };
-  }, [text]);
-  return (
-    <div
-      className="qr"
-      data-testid="ticket-qr"
-      title={text}
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: qrcode's own SVG of the ticket number, no user HTML
-      dangerouslySetInnerHTML={{ __html: svg }}
-    />
   );
 }
