@@ -6,6 +6,28 @@ import type { LotteryInstance } from './types.ts';
 export const LAST_CLASS = MAX_PRIORITY_CLASS + 1;
 
 /**
+ * Choice slots: with at most 2048 schools a slot is one int, `class << 11 | school` (classes are
+ * below 2^20: LAST_CLASS = 1,000,001), else two, school then class. One int per slot halves the
+ * memory a million children's ten million choices take (and the cache misses reading them).
+ */
+export const PACKED_SCHOOLS = 2048;
+if (LAST_CLASS >= 2 ** 20) throw new Error('a packed choice slot holds classes below 2^20');
+const SCHOOL_MASK = PACKED_SCHOOLS - 1;
+const CLASS_SHIFT = 11;
+export const packedFor = (schools: number): boolean => schools <= PACKED_SCHOOLS;
+export const slotSchool = (choices: Int32Array, packed: boolean, c: number): number =>
+  packed ? choices[c]! & SCHOOL_MASK : choices[2 * c]!;
+export const slotClass = (choices: Int32Array, packed: boolean, c: number): number =>
+  packed ? choices[c]! >> CLASS_SHIFT : choices[2 * c + 1]!;
+export function setSlot(choices: Int32Array, packed: boolean, c: number, school: number, cls: number): void {
+  if (packed) choices[c] = (cls << CLASS_SHIFT) | school;
+  else {
+    choices[2 * c] = school;
+    choices[2 * c + 1] = cls;
+  }
+}
+
+/**
  * A validated instance as columns (typed arrays, children by input index): what the engine draws
  * on, read either from instance objects (`columnsOf`) or straight from the bytes of an instance
  * file (`readInstanceJson`, ./instance-json.ts) — a million children then never become a million
@@ -27,11 +49,12 @@ export interface DrawColumns {
    */
   plainIds: boolean;
   /**
-   * Child i's choices are slots `choiceStart[i] .. choiceStart[i+1]`; slot c is the school index
-   * `choices[2c]` and the child's class there `choices[2c + 1]` (side by side: one cache line).
+   * Child i's choices are slots `choiceStart[i] .. choiceStart[i+1]`: slot c is a school index and
+   * the child's class there (`slotSchool`, `slotClass`; `packed` when there are at most 2048 schools).
    */
   choiceStart: Int32Array;
   choices: Int32Array;
+  packed: boolean;
   /** Child i's sibling group (numbered from 0), -1 for none; `groups` of them. */
   group: Int32Array;
   groups: number;
@@ -82,7 +105,8 @@ export function columnsOf(instance: LotteryInstance): DrawColumns {
   // Choices and their classes, children in input order (memory walked once, in sequence).
   const choiceStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) choiceStart[i + 1] = choiceStart[i]! + students[i]!.choices.length;
-  const choices = new Int32Array(2 * choiceStart[n]!);
+  const packed = packedFor(schoolIds.length);
+  const choices = new Int32Array((packed ? 1 : 2) * choiceStart[n]!);
   // A child's listed classes by school, valid while `listedBy[s] === i + 1` (no Map per child).
   const listedBy = new Int32Array(schoolIds.length);
   const listedClass = new Int32Array(schoolIds.length);
@@ -103,8 +127,7 @@ export function columnsOf(instance: LotteryInstance): DrawColumns {
     let c = choiceStart[i]!;
     for (const schoolId of student.choices) {
       const s = schoolIndex.get(schoolId)!;
-      choices[2 * c] = s;
-      choices[2 * c++ + 1] = listedBy[s] === i + 1 ? listedClass[s]! : LAST_CLASS;
+      setSlot(choices, packed, c++, s, listedBy[s] === i + 1 ? listedClass[s]! : LAST_CLASS);
     }
     const sibling = student.siblingGroup;
     if (sibling !== undefined) {
@@ -122,6 +145,7 @@ export function columnsOf(instance: LotteryInstance): DrawColumns {
     plainIds,
     choiceStart,
     choices,
+    packed,
     group,
     groups: groupOf.size,
   };

@@ -150,6 +150,29 @@ describe('the compact engine against the reference engine', () => {
     );
   });
 
+  it('agrees with more than 2048 schools (choice slots of two ints instead of one)', () => {
+    fc.assert(
+      fc.property(instanceArb(40, 6, 5), mechanismArb, (instance, m) => {
+        const many = {
+          ...instance,
+          schools: [
+            ...instance.schools,
+            ...Array.from({ length: 2100 }, (_, i) => ({ id: `F${i}`, capacity: i % 3 })),
+          ],
+          // One more choice among the new schools, the same for siblings (they rank the same).
+          students: instance.students.map((s) => {
+            const key = s.siblingGroup ?? s.id;
+            return { ...s, choices: [...s.choices, `F${(key.length * 37 + key.charCodeAt(0)) % 2100}`] };
+          }),
+        };
+        expect(JSON.stringify(runDraw(many, m))).toBe(JSON.stringify(referenceDraw(many, m)));
+        if (many.students.every((s) => JSON.stringify(s.id) === `"${s.id}"`))
+          expect(drawBytes(bytesOf(many), m, true)?.json).toBe(cliJson(many, m));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('agrees on larger instances (deep heaps, many rounds, scarce seats, groups)', () => {
     fc.assert(
       fc.property(instanceArb(800, 12, 60, 300), mechanismArb, (instance, m) => {

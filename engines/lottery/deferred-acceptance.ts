@@ -1,3 +1,4 @@
+import { slotClass, slotSchool } from './columns.ts';
 import type { Prepared } from './prepare.ts';
 
 /**
@@ -17,7 +18,7 @@ import type { Prepared } from './prepare.ts';
  * own slice of two flat arrays, as long as the fewer of its seats and the applicants who chose it.
  */
 export function deferredAcceptance(p: Prepared): Int32Array {
-  const { applicants, capacity, choices, memberStart } = p;
+  const { applicants, capacity, choices, packed, memberStart } = p;
   const schools = capacity.length;
   const assigned = new Int32Array(applicants).fill(-1);
   // Applicant a: [4a] next choice slot, [4a + 1] end of its slots, [4a + 2] seats it needs.
@@ -31,7 +32,9 @@ export function deferredAcceptance(p: Prepared): Int32Array {
   const school = new Int32Array(4 * schools);
   const worst = new Float64Array(schools); // the top of the heap while it holds anyone
   const chosenBy = new Int32Array(schools);
-  for (let c = 0; c < choices.length; c += 2) chosenBy[choices[c]!]!++;
+  // Every child's slots, in order (a group's other members count too: a bound is enough).
+  const slots = packed ? choices.length : choices.length >> 1;
+  for (let c = 0; c < slots; c++) chosenBy[slotSchool(choices, packed, c)]!++;
   let heapSize = 0;
   for (let s = 0; s < schools; s++) {
     school[4 * s] = capacity[s]!;
@@ -66,8 +69,8 @@ export function deferredAcceptance(p: Prepared): Int32Array {
       const a = queue[at]!;
       const c = applicant[4 * a]!;
       if (c >= applicant[4 * a + 1]!) continue;
-      batchSchool[j] = choices[2 * c]!;
-      batchClass[j] = choices[2 * c + 1]!;
+      batchSchool[j] = slotSchool(choices, packed, c);
+      batchClass[j] = slotClass(choices, packed, c);
     }
     for (let j = 0; j < batch; j++) {
       const a = queue[head]!;

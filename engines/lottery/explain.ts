@@ -1,3 +1,4 @@
+import { slotClass, slotSchool } from './columns.ts';
 import { lotteryNumberHex } from './lottery-number.ts';
 import { LAST_CLASS, prepare } from './prepare.ts';
 import type { LotteryInstance, LotteryResult } from './types.ts';
@@ -48,7 +49,10 @@ export function explainDraw(instance: LotteryInstance, result: LotteryResult): P
   for (let a = 0; a < p.applicants; a++) {
     for (let m = p.memberStart[a]!; m < p.memberStart[a + 1]!; m++) applicantOfStudent[p.members[m]!] = a;
     for (let c = p.choiceFrom[a]!; c < p.choiceTo[a]!; c++)
-      keyOf.set(`${a}|${p.choices[2 * c]}`, p.choices[2 * c + 1]! * (p.applicants + 1) + a);
+      keyOf.set(
+        `${a}|${slotSchool(p.choices, p.packed, c)}`,
+        slotClass(p.choices, p.packed, c) * (p.applicants + 1) + a,
+      );
   }
   for (const [id, schoolId] of Object.entries(result.assignments)) {
     if (schoolId === null) continue;

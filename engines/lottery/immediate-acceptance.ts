@@ -1,3 +1,4 @@
+import { slotClass, slotSchool } from './columns.ts';
 import type { Prepared } from './prepare.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { Prepared } from './prepare.ts';
  * which they are served changes nothing.
  */
 export function immediateAcceptance(p: Prepared): Int32Array {
-  const { applicants, choiceFrom, choiceTo, choices, memberStart } = p;
+  const { applicants, choiceFrom, choiceTo, choices, packed, memberStart } = p;
   const schools = p.capacity.length;
   const assigned = new Int32Array(applicants).fill(-1);
   const left = Int32Array.from(p.capacity);
@@ -35,8 +36,8 @@ export function immediateAcceptance(p: Prepared): Int32Array {
       const a = open[k]!;
       const c = choiceFrom[a]! + round;
       if (c >= choiceTo[a]!) continue;
-      roundSchool[proposals] = choices[2 * c]!;
-      roundKey[proposals++] = choices[2 * c + 1]! * modulus + a;
+      roundSchool[proposals] = slotSchool(choices, packed, c);
+      roundKey[proposals++] = slotClass(choices, packed, c) * modulus + a;
     }
     bucketStart.fill(0);
     for (let k = 0; k < proposals; k++) bucketStart[roundSchool[k]! + 1]!++;

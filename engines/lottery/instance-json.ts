@@ -1,4 +1,4 @@
-import { type DrawColumns, LAST_CLASS } from './columns.ts';
+import { type DrawColumns, LAST_CLASS, packedFor, setSlot, slotSchool } from './columns.ts';
 import { idOrder, sameId } from './result-json.ts';
 import { MAX_PRIORITY_CLASS } from './schema.ts';
 
@@ -75,7 +75,7 @@ const FIELDS = ['seed', 'schools', 'students', 'id', 'capacity', 'choices', 'pri
 );
 const [SEED, SCHOOLS, STUDENTS, ID, CAPACITY, CHOICES, PRIORITY, SIBLING_GROUP] = FIELDS.map((_, i) => i);
 
-/** A growable list of 32-bit integers (or bytes). */
+/** A growable list of 32-bit integers. */
 class IntList {
   data: Int32Array;
   length = 0;
@@ -93,6 +93,7 @@ class IntList {
   }
 }
 
+/** A growable list of bytes. */
 class ByteList {
   data: Uint8Array;
   length = 0;
@@ -196,8 +197,9 @@ class InstanceReader {
   private readonly idBytes: ByteList;
   private readonly idStart: IntList;
   private readonly choiceStart: IntList;
-  /** Pairs: school index, then class. */
+  /** The slots (./columns.ts): one int each (packed) or two; `packed` is known once the schools are. */
   private readonly choices: IntList;
+  private packed = false;
   private readonly group: IntList;
 
   // Per-child marks (valid while equal to `stamp`, new for each attempt at a child): no Map per child.
@@ -230,7 +232,7 @@ class InstanceReader {
     this.idStart.push(0);
     this.choiceStart = new IntList(students + 1);
     this.choiceStart.push(0);
-    this.choices = new IntList(Math.ceil(size / 2));
+    this.choices = new IntList(Math.ceil(size / 4));
     this.group = new IntList(students);
   }
 
@@ -385,6 +387,7 @@ class InstanceReader {
     if (text.includes('__proto__')) throw NOT_PLAIN; // a name JavaScript objects treat apart
     const sorted = Array.from(text.keys()).sort((x, y) => (text[x]! < text[y]! ? -1 : 1));
     this.schoolOfName = new Int32Array(names.count);
+    this.packed = packedFor(names.count);
     sorted.forEach((e, s) => {
       this.schoolOfName![e] = s;
     });
@@ -400,7 +403,6 @@ class InstanceReader {
   private readStudent(): void {
     const child = this.idStart.length - 1;
     const stamp = ++this.stamp;
-    const firstChoice = this.choices.length;
     let seen = 0;
     let group = -1;
     this.expect(OPEN_BRACE);
@@ -434,29 +436,40 @@ class InstanceReader {
     if (!(seen & (1 << ID)) || !(seen & (1 << CHOICES))) throw NOT_PLAIN;
 
     // Classes, now that the whole child is read (priority may follow choices).
+    const { packed } = this;
+    const slots = this.slots();
     const choices = this.choices.data;
-    for (let c = firstChoice; c < this.choices.length; c += 2) {
-      const s = choices[c]!;
-      choices[c + 1] = this.listedBy[s] === stamp ? this.listedClass[s]! : LAST_CLASS;
+    for (let c = this.choiceStart.data[child]!; c < slots; c++) {
+      const s = slotSchool(choices, packed, c);
+      setSlot(choices, packed, c, s, this.listedBy[s] === stamp ? this.listedClass[s]! : LAST_CLASS);
     }
-    if (group >= 0) this.checkSibling(child, group, firstChoice);
+    if (group >= 0) this.checkSibling(child, group);
     this.idStart.push(this.idBytes.length);
-    this.choiceStart.push(this.choices.length >> 1);
+    this.choiceStart.push(slots);
     this.group.push(group);
   }
 
-  private checkSibling(child: number, group: number, firstChoice: number): void {
+  /** Slots written so far (the current child's included). */
+  private slots(): number {
+    return this.packed ? this.choices.length : this.choices.length >> 1;
+  }
+
+  /** The child's choices (its slots so far) are those of its group's first member. */
+  private checkSibling(child: number, group: number): void {
     while (this.firstOfGroup.length <= group) this.firstOfGroup.push(-1);
     const first = this.firstOfGroup.data[group]!;
     if (first < 0 || first === child) {
       this.firstOfGroup.data[group] = child;
       return;
     }
-    const from = 2 * this.choiceStart.data[first]!;
-    const length = 2 * this.choiceStart.data[first + 1]! - from;
-    if (this.choices.length - firstChoice !== length) throw NOT_PLAIN;
+    const { packed } = this;
     const choices = this.choices.data;
-    for (let k = 0; k < length; k += 2) if (choices[from + k] !== choices[firstChoice + k]) throw NOT_PLAIN;
+    const from = this.choiceStart.data[first]!;
+    const own = this.choiceStart.data[child]!;
+    const length = this.choiceStart.data[first + 1]! - from;
+    if (this.slots() - own !== length) throw NOT_PLAIN;
+    for (let k = 0; k < length; k++)
+      if (slotSchool(choices, packed, from + k) !== slotSchool(choices, packed, own + k)) throw NOT_PLAIN;
   }
 
   /** The school index of the last string, a known school's name (else not plain). */
@@ -478,6 +491,7 @@ class InstanceReader {
     const schoolOfName = this.schoolOfName!;
     const chosenBy = this.chosenBy;
     const list = this.choices;
+    const step = this.packed ? 1 : 2;
     let p = this.space(this.pos);
     if (buf[p] === CLOSE_BRACKET) {
       this.pos = p + 1;
@@ -507,9 +521,10 @@ class InstanceReader {
       const s = schoolOfName[name]!;
       if (chosenBy[s] === stamp) throw NOT_PLAIN; // chosen twice
       chosenBy[s] = stamp;
+      // The school now, its class once the child is read (setSlot).
       if (list.length + 2 > list.data.length) list.grow(list.length + 2);
       list.data[list.length] = s;
-      list.length += 2;
+      list.length += step;
       p = this.space(p + 1);
       if (buf[p] === CLOSE_BRACKET) {
         this.pos = p + 1;
@@ -662,6 +677,7 @@ class InstanceReader {
       plainIds: true,
       choiceStart: this.choiceStart.data.subarray(0, n + 1),
       choices: this.choices.data.subarray(0, this.choices.length),
+      packed: this.packed,
       group: this.group.data.subarray(0, n),
       groups: this.groupNames.count,
     };

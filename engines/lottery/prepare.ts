@@ -1,5 +1,5 @@
 import { hmacSha256Words } from '../hash/index.ts';
-import { childCount, columnsOf, type DrawColumns } from './columns.ts';
+import { childCount, columnsOf, type DrawColumns, setSlot, slotClass, slotSchool } from './columns.ts';
 import { lotteryOrder } from './lottery-number.ts';
 import type { LotteryInstance } from './types.ts';
 
@@ -30,15 +30,16 @@ export interface Prepared {
   choiceFrom: Int32Array;
   choiceTo: Int32Array;
   /**
-   * Slot c: school `choices[2c]`, class `choices[2c + 1]` (as in the columns; a group's class, at
-   * its first member's slots, is its best member's).
+   * The slots (`slotSchool`, `slotClass`), as in the columns: a group's class, at its first
+   * member's slots, is its best member's.
    */
   choices: Int32Array;
+  packed: boolean;
 }
 
 /** Applicant a's key at choice slot c (smaller is served first). */
 export const keyOf = (p: Prepared, a: number, c: number): number =>
-  p.choices[2 * c + 1]! * (p.applicants + 1) + a;
+  slotClass(p.choices, p.packed, c) * (p.applicants + 1) + a;
 
 export const sizeOf = (p: Prepared, a: number): number => p.memberStart[a + 1]! - p.memberStart[a]!;
 
@@ -110,15 +111,19 @@ export function prepareColumns(
   // A group's class at each school is its best member's, kept at its first member's slots — in
   // the columns themselves (a copy of ten million slots for a few twins would cost more than the
   // draw; doing it again changes nothing).
-  const { choices } = columns;
+  const { choices, packed } = columns;
   if (columns.groups) {
     for (let g = 0; g < columns.groups; g++) {
       const first = groupMembers[groupStart[g]!]!;
       for (let k = groupStart[g]! + 1; k < groupStart[g + 1]!; k++) {
         const other = groupMembers[k]!;
         for (let c = 0; c < choiceStart[first + 1]! - choiceStart[first]!; c++) {
-          const at = 2 * (choiceStart[first]! + c) + 1;
-          choices[at] = Math.min(choices[at]!, choices[2 * (choiceStart[other]! + c) + 1]!);
+          const at = choiceStart[first]! + c;
+          const best = Math.min(
+            slotClass(choices, packed, at),
+            slotClass(choices, packed, choiceStart[other]! + c),
+          );
+          setSlot(choices, packed, at, slotSchool(choices, packed, at), best);
         }
       }
     }
@@ -134,5 +139,6 @@ export function prepareColumns(
     choiceFrom: choiceFrom.subarray(0, applicants),
     choiceTo: choiceTo.subarray(0, applicants),
     choices,
+    packed,
   };
 }
