@@ -12,9 +12,8 @@ import {
   pastCutoff,
   selectBookings,
   toBooking,
-  yearConfigOf,
 } from './in-person-review.ts';
-import { loadApplication } from './policy.ts';
+import { isPending, loadApplication, loadApplicationBehind, yearConfigOf } from './policy.ts';
 import { enrollmentReviewBooking, enrollmentReviewSlot, enrollmentYear } from './schema.ts';
 
 /**
@@ -31,6 +30,26 @@ function bookingNumber(year: number): string {
   let out = '';
   for (let i = 0; i < 8; i++) out += NO_ALPHABET[randomInt(NO_ALPHABET.length)];
   return `R${year}-${out}`;
+}
+
+/** A booking, locked: cancelling it and marking attendance queue behind each other. */
+async function lockBooking(tx: Tx, id: number) {
+  const [booking] = await tx
+    .select()
+    .from(enrollmentReviewBooking)
+    .where(eq(enrollmentReviewBooking.id, id))
+    .for('update');
+  if (!booking) throw new DomainError('enrollment.booking_not_found');
+  return booking;
+}
+
+/** When a slot starts: the cutoff and the attendance count from it. */
+async function slotStart(tx: Tx, slotId: number): Promise<Date> {
+  const [slot] = await tx
+    .select({ startsAt: enrollmentReviewSlot.startsAt })
+    .from(enrollmentReviewSlot)
+    .where(eq(enrollmentReviewSlot.id, slotId));
+  return slot!.startsAt;
 }
 
 export async function bookReview({
@@ -50,8 +69,7 @@ export async function bookReview({
   const cutoffHours = cutoffHoursOf(config);
   if (!(await inPersonReasons(tx, app, config)).length)
     throw new DomainError('enrollment.in_person_not_required');
-  if (app.status !== 'submitted' && app.status !== 'resubmitted')
-    throw new DomainError('enrollment.wrong_status');
+  if (!isPending(app)) throw new DomainError('enrollment.wrong_status');
   const bookings = await tx
     .select()
     .from(enrollmentReviewBooking)
@@ -79,14 +97,8 @@ export async function bookReview({
   if (slot.status !== 'open') throw new DomainError('enrollment.slot_cancelled', { field: 'slotId' });
   if (pastCutoff(slot.startsAt, cutoffHours))
     throw new DomainError('enrollment.booking_cutoff', { field: 'slotId', cutoffHours });
-  if (current) {
-    const [was] = await tx
-      .select({ startsAt: enrollmentReviewSlot.startsAt })
-      .from(enrollmentReviewSlot)
-      .where(eq(enrollmentReviewSlot.id, current.slotId));
-    if (pastCutoff(was!.startsAt, cutoffHours))
-      throw new DomainError('enrollment.booking_cutoff', { cutoffHours });
-  }
+  if (current && pastCutoff(await slotStart(tx, current.slotId), cutoffHours))
+    throw new DomainError('enrollment.booking_cutoff', { cutoffHours });
   const [taken] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(enrollmentReviewBooking)
@@ -135,24 +147,14 @@ export async function cancelReviewBooking({
   tx: Tx;
   input: { id: number };
 }) {
-  const [booking] = await tx
-    .select()
-    .from(enrollmentReviewBooking)
-    .where(eq(enrollmentReviewBooking.id, input.id))
-    .for('update');
-  if (!booking) throw new DomainError('enrollment.booking_not_found');
-  const view = await loadApplication(tx, actor, booking.applicationId).catch(() => {
-    throw new DomainError('enrollment.booking_not_found');
+  const booking = await lockBooking(tx, input.id);
+  const view = await loadApplicationBehind(tx, actor, booking.applicationId, 'enrollment.booking_not_found', {
+    owner: true,
   });
-  if (!view.owner) throw new DomainError('enrollment.booking_not_found');
   if (booking.status !== 'booked') throw new DomainError('enrollment.booking_closed');
-  const [slot] = await tx
-    .select({ startsAt: enrollmentReviewSlot.startsAt })
-    .from(enrollmentReviewSlot)
-    .where(eq(enrollmentReviewSlot.id, booking.slotId));
+  const startsAt = await slotStart(tx, booking.slotId);
   const cutoffHours = cutoffHoursOf(await yearConfigOf(tx, view.row.yearId));
-  if (pastCutoff(slot!.startsAt, cutoffHours))
-    throw new DomainError('enrollment.booking_cutoff', { cutoffHours });
+  if (pastCutoff(startsAt, cutoffHours)) throw new DomainError('enrollment.booking_cutoff', { cutoffHours });
   await tx
     .update(enrollmentReviewBooking)
     .set({ status: 'cancelled', cancelReason: 'family', cancelledAt: new Date() })
@@ -179,19 +181,11 @@ export async function markReviewAttendance({
   tx: Tx;
   input: { id: number; attended: boolean };
 }) {
-  const [booking] = await tx
-    .select()
-    .from(enrollmentReviewBooking)
-    .where(eq(enrollmentReviewBooking.id, input.id))
-    .for('update');
-  if (!booking) throw new DomainError('enrollment.booking_not_found');
+  const booking = await lockBooking(tx, input.id);
   await authorize(tx, actor, 'enrollment.review', booking.orgId, 'enrollment.booking_not_found');
   if (booking.status !== 'booked') throw new DomainError('enrollment.booking_closed');
-  const [slot] = await tx
-    .select({ startsAt: enrollmentReviewSlot.startsAt })
-    .from(enrollmentReviewSlot)
-    .where(eq(enrollmentReviewSlot.id, booking.slotId));
-  if (slot!.startsAt > new Date()) throw new DomainError('enrollment.slot_not_started');
+  if ((await slotStart(tx, booking.slotId)) > new Date())
+    throw new DomainError('enrollment.slot_not_started');
   const status = input.attended ? 'attended' : 'noShow';
   await tx
     .update(enrollmentReviewBooking)

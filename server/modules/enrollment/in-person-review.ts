@@ -6,21 +6,29 @@ import type {
   TReviewBookingListQuery,
   TReviewSlip,
 } from '../../../contracts/enrollment.ts';
-import { type Actor, authorize, canAt, scopeFilter } from '../../core/access/index.ts';
+import { type Actor, canAt, scopeFilter } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { account, orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
-import { containsPattern, offsetOf, sortBy } from '../../core/lists.ts';
+import { containsPattern, mapInOrder, offsetOf, sortBy } from '../../core/lists.ts';
 import { notify, registerTemplates } from '../../core/notifications/index.ts';
-import { type ApplicationRow, loadApplication } from './policy.ts';
+import {
+  type ApplicationRow,
+  documentHeading,
+  isPending,
+  loadApplication,
+  loadApplicationBehind,
+  loadApplicationToReview,
+  yearConfigOf,
+} from './policy.ts';
+import { smsToParent } from './register-parent.ts';
 import { selectSlots, toSlot } from './review-slots.ts';
 import {
   enrollmentApplication,
   enrollmentReviewBooking,
   enrollmentReviewRequest,
   enrollmentReviewSlot,
-  enrollmentYear,
 } from './schema.ts';
 
 /**
@@ -41,16 +49,6 @@ registerTemplates([
 ]);
 
 export const DEFAULT_CUTOFF_HOURS = 24;
-const pending = (row: ApplicationRow) => row.status === 'submitted' || row.status === 'resubmitted';
-
-/** The year's configuration of an application (categories, cutoff). */
-export async function yearConfigOf(tx: Executor, yearId: number): Promise<TEnrollmentConfig> {
-  const [year] = await tx
-    .select({ config: enrollmentYear.config })
-    .from(enrollmentYear)
-    .where(eq(enrollmentYear.id, yearId));
-  return year!.config as TEnrollmentConfig;
-}
 
 export function cutoffHoursOf(config: TEnrollmentConfig): number {
   return config.reviewCutoffHours ?? DEFAULT_CUTOFF_HOURS;
@@ -162,12 +160,11 @@ export async function inPersonReview({
   const rows = await selectBookings(tx)
     .where(eq(enrollmentReviewBooking.applicationId, app.id))
     .orderBy(desc(enrollmentReviewBooking.createdAt), desc(enrollmentReviewBooking.id));
-  const bookings: TReviewBooking[] = [];
-  for (const r of rows) bookings.push(await toBooking(tx, actor, r, cutoffHours));
+  const bookings = await mapInOrder(rows, (r) => toBooking(tx, actor, r, cutoffHours));
   const booking = bookings.find((b) => b.status === 'booked') ?? null;
   const attended = bookings.some((b) => b.status === 'attended');
-  const required = reasons.length > 0 && pending(app) && !attended;
-  const slots: TInPersonReview['slots'] = [];
+  const required = reasons.length > 0 && isPending(app) && !attended;
+  let slots: TInPersonReview['slots'] = [];
   if (required && view.owner) {
     const s = enrollmentReviewSlot;
     const open = await selectSlots(tx)
@@ -183,10 +180,10 @@ export async function inPersonReview({
       )
       .orderBy(asc(s.startsAt), asc(s.id))
       .limit(500);
-    for (const r of open) {
+    slots = await mapInOrder(open, async (r) => {
       const { actions: _a, cancelReason: _c, ...slot } = await toSlot(tx, actor, r);
-      slots.push(slot);
-    }
+      return slot;
+    });
   }
   const actions: TInPersonReview['actions'] = [];
   if (view.owner && required) actions.push('book');
@@ -215,11 +212,7 @@ export async function requestInPersonReview({
   tx: Tx;
   input: { id: number; reason: string };
 }) {
-  const view = await loadApplication(tx, actor, input.id, { forUpdate: true });
-  if (!view.staff) throw new DomainError('enrollment.application_not_found');
-  await authorize(tx, actor, 'enrollment.review', view.row.orgId, 'enrollment.application_not_found');
-  const app = view.row;
-  if (!pending(app)) throw new DomainError('enrollment.wrong_status');
+  const app = await loadApplicationToReview(tx, actor, input.id);
   const inserted = await tx
     .insert(enrollmentReviewRequest)
     .values({
@@ -241,10 +234,7 @@ export async function requestInPersonReview({
       template: 'enrollment.in_person_requested',
       params: { child: app.childName, reason: input.reason },
       link: '/apply',
-      deliver:
-        parent && /^1\d{10}$/.test(parent.username)
-          ? [{ accountId: app.accountId, channel: 'sms', to: parent.username }]
-          : [],
+      deliver: parent ? smsToParent(app.accountId, parent.username) : [],
     });
   }
   await recordAudit(tx, actor, {
@@ -300,11 +290,10 @@ export async function listReviewBookings({
     .limit(input.pageSize)
     .offset(offsetOf(input));
   const cutoffs = new Map<number, number>();
-  const items: TReviewBooking[] = [];
-  for (const r of rows) {
+  const items = await mapInOrder(rows, async (r) => {
     if (!cutoffs.has(r.yearId)) cutoffs.set(r.yearId, cutoffHoursOf(await yearConfigOf(tx, r.yearId)));
-    items.push(await toBooking(tx, actor, r, cutoffs.get(r.yearId)!));
-  }
+    return toBooking(tx, actor, r, cutoffs.get(r.yearId)!);
+  });
   return { items, total };
 }
 
@@ -320,22 +309,15 @@ export async function reviewSlip({
 }): Promise<TReviewSlip> {
   const [r] = await selectBookings(tx).where(eq(enrollmentReviewBooking.id, input.id));
   if (!r) throw new DomainError('enrollment.booking_not_found');
-  const view = await loadApplication(tx, actor, r.booking.applicationId).catch(() => {
-    throw new DomainError('enrollment.booking_not_found');
-  });
-  const app = view.row;
-  const [names] = await tx
-    .select({
-      year: enrollmentYear.year,
-      districtName: sql<string>`(SELECT d.name FROM org_unit d WHERE d.id = ${app.districtId})`,
-    })
-    .from(enrollmentYear)
-    .where(eq(enrollmentYear.id, app.yearId));
+  const app = (
+    await loadApplicationBehind(tx, actor, r.booking.applicationId, 'enrollment.booking_not_found')
+  ).row;
+  const { districtName, year } = await documentHeading(tx, app);
   return {
     bookingNo: r.booking.bookingNo,
-    districtName: names!.districtName ?? '',
+    districtName,
     zoneName: r.zoneName,
-    year: names!.year,
+    year,
     childName: app.childName,
     childIdNumber: app.childIdMasked,
     lotteryId: app.lotteryId,

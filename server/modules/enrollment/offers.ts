@@ -11,7 +11,7 @@ import { offsetOf } from '../../core/lists.ts';
 import { services } from '../../core/services.ts';
 import { samePairFilter } from './feeders.ts';
 import { offersOf } from './get-application.ts';
-import { loadApplication } from './policy.ts';
+import { documentHeading, loadApplicationBehind } from './policy.ts';
 import { offerDeadline } from './publish-draw.ts';
 import {
   enrollmentAddressUse,
@@ -28,10 +28,10 @@ type OfferRow = typeof enrollmentOffer.$inferSelect;
 async function loadOwnOffer(tx: Tx, actor: Actor, id: number) {
   const [offer] = await tx.select().from(enrollmentOffer).where(eq(enrollmentOffer.id, id)).for('update');
   if (!offer) throw new DomainError('enrollment.offer_not_found');
-  const view = await loadApplication(tx, actor, offer.applicationId, { forUpdate: true }).catch(() => {
-    throw new DomainError('enrollment.offer_not_found');
+  const view = await loadApplicationBehind(tx, actor, offer.applicationId, 'enrollment.offer_not_found', {
+    forUpdate: true,
+    owner: true,
   });
-  if (!view.owner) throw new DomainError('enrollment.offer_not_found');
   if (offer.status !== 'offered') throw new DomainError('enrollment.offer_closed');
   return { offer, app: view.row };
 }
@@ -224,25 +224,19 @@ export async function admissionNotice({
 }): Promise<TAdmissionNotice> {
   const [offer] = await tx.select().from(enrollmentOffer).where(eq(enrollmentOffer.id, input.id));
   if (!offer) throw new DomainError('enrollment.offer_not_found');
-  const view = await loadApplication(tx, actor, offer.applicationId).catch(() => {
-    throw new DomainError('enrollment.offer_not_found');
-  });
+  const view = await loadApplicationBehind(tx, actor, offer.applicationId, 'enrollment.offer_not_found');
   const [school] = await tx.select({ name: orgUnit.name }).from(orgUnit).where(eq(orgUnit.id, offer.orgId));
-  const [district] = await tx
-    .select({ name: orgUnit.name })
-    .from(orgUnit)
-    .where(eq(orgUnit.id, offer.districtId));
-  const [year] = await tx
-    .select({ year: enrollmentYear.year })
-    .from(enrollmentYear)
-    .where(eq(enrollmentYear.id, view.row.yearId));
+  const { districtName, year } = await documentHeading(tx, {
+    districtId: offer.districtId,
+    yearId: view.row.yearId,
+  });
   return {
     noticeNo: offer.noticeNo,
-    districtName: district?.name ?? '',
+    districtName,
     childName: view.row.childName,
     childIdNumber: view.row.childIdMasked,
     schoolName: school!.name,
-    year: year!.year,
+    year,
     stage: view.row.stage as TAdmissionNotice['stage'],
     route: view.row.route as TAdmissionNotice['route'],
     confirmedAt: offer.status === 'confirmed' ? (offer.respondedAt?.toISOString() ?? null) : null,

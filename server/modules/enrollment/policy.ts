@@ -1,4 +1,5 @@
 import { eq, getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { TEnrollmentConfig } from '../../../contracts/enrollment.ts';
 import { type Actor, authorize, canAt, hasPermission, scopeFilter } from '../../core/access/index.ts';
 import type { Executor } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -40,6 +41,41 @@ export async function loadApplication(
   return { row, owner, staff };
 }
 
+/** Awaiting the 学区's decision: submitted, or resubmitted after a rejection. */
+export const isPending = (row: Pick<ApplicationRow, 'status'>) =>
+  row.status === 'submitted' || row.status === 'resubmitted';
+
+/** An application the 学区 or an agency acts on in the review: locked, enrollment.review at its 学区, pending. */
+export async function loadApplicationToReview(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+): Promise<ApplicationRow> {
+  const view = await loadApplication(tx, actor, id, { forUpdate: true });
+  if (!view.staff) throw new DomainError('enrollment.application_not_found');
+  await authorize(tx, actor, 'enrollment.review', view.row.orgId, 'enrollment.application_not_found');
+  if (!isPending(view.row)) throw new DomainError('enrollment.wrong_status');
+  return view.row;
+}
+
+/**
+ * The application behind an offer or a booking. One the actor may not see (or, with `owner`, does
+ * not own) reads as that offer or booking not found: a stranger learns nothing of it.
+ */
+export async function loadApplicationBehind(
+  tx: Executor,
+  actor: Actor,
+  applicationId: number,
+  notFound: 'enrollment.offer_not_found' | 'enrollment.booking_not_found',
+  options: { forUpdate?: boolean; owner?: boolean } = {},
+): Promise<ApplicationView> {
+  const view = await loadApplication(tx, actor, applicationId, { forUpdate: options.forUpdate }).catch(() => {
+    throw new DomainError(notFound);
+  });
+  if (options.owner && !view.owner) throw new DomainError(notFound);
+  return view;
+}
+
 /** The list filter: staff by the 学区 in scope (SQL); a parent by ownership. */
 export async function applicationsVisible(tx: Executor, actor: Actor, orgColumn: SQLWrapper): Promise<SQL> {
   const scoped = await scopeFilter(tx, actor, 'enrollment.read', orgColumn);
@@ -54,7 +90,7 @@ export async function applicationActions(
 ): Promise<('review' | 'decide' | 'except' | 'resubmit' | 'upload')[]> {
   const { row } = view;
   const out: ('review' | 'decide' | 'except' | 'resubmit' | 'upload')[] = [];
-  const pending = row.status === 'submitted' || row.status === 'resubmitted';
+  const pending = isPending(row);
   if (view.staff && (await canAt(tx, actor, 'enrollment.review', row.orgId))) {
     if (pending) out.push('review', 'decide');
     if (pending && row.addressFlag && !row.addressException) out.push('except');
@@ -82,6 +118,30 @@ export async function loadYear(
   if (!reader && !(await canAt(tx, actor, 'enrollment.read', row.orgId)))
     throw new DomainError('enrollment.year_not_found');
   return row;
+}
+
+/** A year's configuration, for a caller that already holds a row of that year (no access check). */
+export async function yearConfigOf(tx: Executor, yearId: number): Promise<TEnrollmentConfig> {
+  const [year] = await tx
+    .select({ config: enrollmentYear.config })
+    .from(enrollmentYear)
+    .where(eq(enrollmentYear.id, yearId));
+  return year!.config as TEnrollmentConfig;
+}
+
+/** What a printed document (admission notice, review slip) is headed with: the district and the year. */
+export async function documentHeading(
+  tx: Executor,
+  app: Pick<ApplicationRow, 'districtId' | 'yearId'>,
+): Promise<{ districtName: string; year: number }> {
+  const [heading] = await tx
+    .select({
+      year: enrollmentYear.year,
+      districtName: sql<string | null>`(SELECT d.name FROM org_unit d WHERE d.id = ${app.districtId})`,
+    })
+    .from(enrollmentYear)
+    .where(eq(enrollmentYear.id, app.yearId));
+  return { districtName: heading!.districtName ?? '', year: heading!.year };
 }
 
 export async function loadYearToManage(tx: Executor, actor: Actor, id: number): Promise<YearRow> {

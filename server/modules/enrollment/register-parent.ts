@@ -14,6 +14,11 @@ import { checkPasswordPolicy, hashPassword } from '../../core/passwords.ts';
  * guardian's mobile number, it holds one grant — role `parent` at the district root, which carries
  * only enrollment.apply — and it is logged in at once. See docs/adr/0003-parent-accounts.md.
  */
+/** A notification's SMS copy to a parent account: its username is its mobile number (staff get none). */
+export function smsToParent(accountId: number, username: string) {
+  return /^1\d{10}$/.test(username) ? [{ accountId, channel: 'sms' as const, to: username }] : [];
+}
+
 export async function registerParent({
   actor,
   tx,

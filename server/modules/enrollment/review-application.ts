@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { TAgency, TDecisionRequest, TReviewInput } from '../../../contracts/enrollment.ts';
-import { type Actor, authorize } from '../../core/access/index.ts';
+import type { Actor } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { getApplication } from './get-application.ts';
-import { inPersonReasons, yearConfigOf } from './in-person-review.ts';
-import { type ApplicationRow, loadApplication } from './policy.ts';
+import { inPersonReasons } from './in-person-review.ts';
+import { type ApplicationRow, loadApplicationToReview, yearConfigOf } from './policy.ts';
 import { enrollmentApplication, enrollmentReview, enrollmentReviewBooking } from './schema.ts';
 
 /** The agencies whose pass an application needs: social security only for non-Beijing families. */
@@ -14,16 +14,6 @@ export function requiredAgencies(row: Pick<ApplicationRow, 'hukouType'>): TAgenc
   return row.hukouType === 'nonBeijing'
     ? ['education', 'police', 'housing', 'socialSecurity']
     : ['education', 'police', 'housing'];
-}
-
-const pending = (row: ApplicationRow) => row.status === 'submitted' || row.status === 'resubmitted';
-
-async function loadToReview(tx: Tx, actor: Actor, id: number) {
-  const view = await loadApplication(tx, actor, id, { forUpdate: true });
-  if (!view.staff) throw new DomainError('enrollment.application_not_found');
-  await authorize(tx, actor, 'enrollment.review', view.row.orgId, 'enrollment.application_not_found');
-  if (!pending(view.row)) throw new DomainError('enrollment.wrong_status');
-  return view.row;
 }
 
 /** 联审: one agency's pass or fail on its part of the current round; a fail needs a reason. */
@@ -36,7 +26,7 @@ export async function reviewApplication({
   tx: Tx;
   input: TReviewInput & { id: number };
 }) {
-  const row = await loadToReview(tx, actor, input.id);
+  const row = await loadApplicationToReview(tx, actor, input.id);
   if (!input.passed && !input.reason)
     throw new DomainError('enrollment.reason_required', { field: 'reason' });
   await tx
@@ -108,7 +98,7 @@ export async function decideApplication({
   tx: Tx;
   input: TDecisionRequest & { id: number };
 }) {
-  const row = await loadToReview(tx, actor, input.id);
+  const row = await loadApplicationToReview(tx, actor, input.id);
   if (input.approve) {
     const reviews = await tx
       .select()
@@ -153,7 +143,7 @@ export async function grantAddressException({
   tx: Tx;
   input: { id: number; reason: string };
 }) {
-  const row = await loadToReview(tx, actor, input.id);
+  const row = await loadApplicationToReview(tx, actor, input.id);
   if (!row.addressFlag || row.addressException) throw new DomainError('enrollment.not_flagged');
   const exception = {
     reason: input.reason,

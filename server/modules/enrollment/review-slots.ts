@@ -19,9 +19,10 @@ import { loadCalendar } from '../../core/calendar/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { account, orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
-import { containsPattern, offsetOf, sortBy } from '../../core/lists.ts';
+import { containsPattern, mapInOrder, offsetOf, sortBy } from '../../core/lists.ts';
 import { notify, registerTemplates } from '../../core/notifications/index.ts';
 import { loadYear } from './policy.ts';
+import { smsToParent } from './register-parent.ts';
 import { enrollmentApplication, enrollmentReviewBooking, enrollmentReviewSlot } from './schema.ts';
 
 /**
@@ -334,10 +335,7 @@ export async function cancelReviewSlot({
         reason: input.reason,
       },
       link: '/apply',
-      // A parent's username is its mobile number (docs/adr/0003-parent-accounts.md).
-      deliver: /^1\d{10}$/.test(f.username)
-        ? [{ accountId: f.accountId, channel: 'sms', to: f.username }]
-        : [],
+      deliver: smsToParent(f.accountId, f.username),
     });
   await recordAudit(tx, actor, {
     action: 'enrollment.cancel_review_slot',
@@ -392,7 +390,5 @@ export async function listReviewSlots({
     )
     .limit(input.pageSize)
     .offset(offsetOf(input));
-  const items: TReviewSlot[] = [];
-  for (const r of rows) items.push(await toSlot(tx, actor, r));
-  return { items, total };
+  return { items: await mapInOrder(rows, (r) => toSlot(tx, actor, r)), total };
 }

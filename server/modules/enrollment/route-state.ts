@@ -1,14 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { TEnrollmentConfig } from '../../../contracts/enrollment.ts';
 import type { Executor } from '../../core/db/index.ts';
-import type { ApplicationRow, ApplicationView } from './policy.ts';
-import {
-  enrollmentApplication,
-  enrollmentDraw,
-  enrollmentDrawEntry,
-  enrollmentOffer,
-  enrollmentYear,
-} from './schema.ts';
+import { type ApplicationRow, type ApplicationView, yearConfigOf } from './policy.ts';
+import { enrollmentApplication, enrollmentDraw, enrollmentDrawEntry, enrollmentOffer } from './schema.ts';
 
 /**
  * Where an application stands between the routes (read by the application's actions and by the
@@ -20,11 +13,8 @@ export const holdsOffer = sql`EXISTS (SELECT 1 FROM ${enrollmentOffer} o WHERE o
   AND o.status IN ('offered', 'confirmed'))`;
 
 export async function hasAreaRoute(tx: Executor, yearId: number, stage: string): Promise<boolean> {
-  const [year] = await tx
-    .select({ config: enrollmentYear.config })
-    .from(enrollmentYear)
-    .where(eq(enrollmentYear.id, yearId));
-  return (year!.config as TEnrollmentConfig).routes.some((r) => r.route === 'area' && r.stage === stage);
+  const { routes } = await yearConfigOf(tx, yearId);
+  return routes.some((r) => r.route === 'area' && r.stage === stage);
 }
 
 /** Why this application cannot return to 派位 now (an error code), or null when it can. */
