@@ -11,15 +11,19 @@ import type { Prepared } from './prepare.ts';
  * well-defined function of the instance. Returns the school index per applicant, -1 for none.
  *
  * Laid out for the cache (a million applicants' proposals land on random schools): an applicant's
- * state is one record (next slot, last slot, seats), a choice slot holds school and class side by
- * side, and each school keeps the key of its worst held applicant beside its counters, so the
- * usual proposal — to a full school that holds only better applicants — is refused without
- * touching the school's held applicants. Those are a max-heap (worst key on top) in the school's
- * own slice of two flat arrays, as long as the fewer of its seats and the applicants who chose it.
+ * state is one record (next slot, last slot, seats), and each school keeps its counters and the
+ * key of its worst held applicant side by side, so the usual proposal — to a full school that
+ * holds only better applicants — is refused without touching the school's held applicants. Those
+ * are the keys (`class × (applicants + 1) + applicant`: the applicant is in the key) in the
+ * school's own slice of one flat array, as long as the fewer of its seats and the applicants who
+ * chose it. While a school has seats for every proposal they are only appended; the first time
+ * one does not fit they become a max-heap (worst on top) — in lottery order the first proposals
+ * arrive worst last, each a new top, which would cost a climb to the root apiece.
  */
 export function deferredAcceptance(p: Prepared): Int32Array {
   const { applicants, capacity, choices, packed, memberStart } = p;
   const schools = capacity.length;
+  const modulus = applicants + 1;
   const assigned = new Int32Array(applicants).fill(-1);
   // Applicant a: [4a] next choice slot, [4a + 1] end of its slots, [4a + 2] seats it needs.
   const applicant = new Int32Array(4 * applicants);
@@ -28,9 +32,11 @@ export function deferredAcceptance(p: Prepared): Int32Array {
     applicant[4 * a + 1] = p.choiceTo[a]!;
     applicant[4 * a + 2] = memberStart[a + 1]! - memberStart[a]!;
   }
-  // School s: [4s] seats, [4s + 1] seats used, [4s + 2] applicants held, [4s + 3] heap start.
+  // School s: [4s] seats, [4s + 1] seats used, [4s + 2] applicants held, [4s + 3] heap start;
+  // `ordered[s]` once its held keys are a heap, and then `worst[s]` is the top while it holds anyone.
   const school = new Int32Array(4 * schools);
-  const worst = new Float64Array(schools); // the top of the heap while it holds anyone
+  const ordered = new Uint8Array(schools);
+  const worst = new Float64Array(schools);
   const chosenBy = new Int32Array(schools);
   // Every child's slots, in order (a group's other members count too: a bound is enough).
   const slots = packed ? choices.length : choices.length >> 1;
@@ -41,7 +47,8 @@ export function deferredAcceptance(p: Prepared): Int32Array {
     school[4 * s + 3] = heapSize;
     heapSize += Math.min(capacity[s]!, chosenBy[s]!);
   }
-  const heap: Heap = { a: new Int32Array(heapSize), key: new Float64Array(heapSize) };
+  const heap = new Float64Array(heapSize);
+  const applicantOf = (key: number) => key - Math.floor(key / modulus) * modulus; // see immediate-acceptance.ts
 
   // The FIFO queue: each applicant is in it at most once (held applicants are not), so a ring of
   // `applicants` slots never overflows.
@@ -56,7 +63,6 @@ export function deferredAcceptance(p: Prepared): Int32Array {
     queued++;
   };
   const popped: number[] = [];
-  const poppedKeys: number[] = [];
 
   // Proposals are read a batch ahead: those reads are cache misses at a million children, and
   // independent ones the processor overlaps. (An applicant's next choice changes only when it is
@@ -80,27 +86,34 @@ export function deferredAcceptance(p: Prepared): Int32Array {
       if (c >= applicant[4 * a + 1]!) continue; // every choice rejected it: unassigned
       applicant[4 * a] = c + 1;
       const s = batchSchool[j]!;
-      const key = batchClass[j]! * (applicants + 1) + a;
+      const key = batchClass[j]! * modulus + a;
       const size = applicant[4 * a + 2]!;
       const cap = school[4 * s]!;
       const base = school[4 * s + 3]!;
       if (school[4 * s + 1]! + size <= cap) {
-        push(heap, base, school[4 * s + 2]!++, a, key);
+        if (ordered[s]) {
+          push(heap, base, school[4 * s + 2]!++, key);
+          worst[s] = heap[base]!;
+        } else heap[base + school[4 * s + 2]!++] = key;
         school[4 * s + 1]! += size;
-        worst[s] = heap.key[base]!;
         assigned[a] = s;
         continue;
+      }
+      if (!ordered[s]) {
+        heapify(heap, base, school[4 * s + 2]!);
+        ordered[s] = 1;
+        worst[s] = heap[base]!;
       }
       if (!school[4 * s + 2] || worst[s]! < key) {
         enqueue(a); // after everyone held (or nobody to release): rejected at once
         continue;
       }
-      const top = heap.a[base]!;
+      const top = applicantOf(worst[s]!);
       if (size === 1 && applicant[4 * top + 2] === 1) {
         // The common case, one seat for one: the worst held child makes way (the general steps
         // below come to exactly this: release it, hold `a`, it no longer fits).
-        replaceTop(heap, base, school[4 * s + 2]!, a, key);
-        worst[s] = heap.key[base]!;
+        replaceTop(heap, base, school[4 * s + 2]!, key);
+        worst[s] = heap[base]!;
         assigned[a] = s;
         assigned[top] = -1;
         enqueue(top);
@@ -110,31 +123,29 @@ export function deferredAcceptance(p: Prepared): Int32Array {
       // first, every released applicant that still fits (the greedy choice: in key order, each
       // applicant that fits is held, one that does not is passed over).
       popped.length = 0;
-      poppedKeys.length = 0;
-      while (school[4 * s + 1]! + size > cap && school[4 * s + 2]! && heap.key[base]! > key) {
-        const b = heap.a[base]!;
-        poppedKeys.push(heap.key[base]!);
+      while (school[4 * s + 1]! + size > cap && school[4 * s + 2]! && heap[base]! > key) {
+        const released = heap[base]!;
+        popped.push(released);
         const last = base + --school[4 * s + 2]!;
-        replaceTop(heap, base, school[4 * s + 2]!, heap.a[last]!, heap.key[last]!);
-        school[4 * s + 1]! -= applicant[4 * b + 2]!;
-        popped.push(b);
+        replaceTop(heap, base, school[4 * s + 2]!, heap[last]!);
+        school[4 * s + 1]! -= applicant[4 * applicantOf(released) + 2]!;
       }
       if (school[4 * s + 1]! + size <= cap) {
-        push(heap, base, school[4 * s + 2]!++, a, key);
+        push(heap, base, school[4 * s + 2]!++, key);
         school[4 * s + 1]! += size;
         assigned[a] = s;
       } else enqueue(a);
       for (let i = popped.length - 1; i >= 0; i--) {
-        const b = popped[i]!;
+        const b = applicantOf(popped[i]!);
         if (school[4 * s + 1]! + applicant[4 * b + 2]! <= cap) {
-          push(heap, base, school[4 * s + 2]!++, b, poppedKeys[i]!);
+          push(heap, base, school[4 * s + 2]!++, popped[i]!);
           school[4 * s + 1]! += applicant[4 * b + 2]!;
         } else {
           assigned[b] = -1;
           enqueue(b);
         }
       }
-      if (school[4 * s + 2]) worst[s] = heap.key[base]!;
+      if (school[4 * s + 2]) worst[s] = heap[base]!;
     }
   }
   return assigned;
@@ -142,39 +153,39 @@ export function deferredAcceptance(p: Prepared): Int32Array {
 
 const BATCH = 64;
 
-interface Heap {
-  a: Int32Array;
-  key: Float64Array;
-}
-
-/** Adds (a, key) to the max-heap of `size` entries at `base`. */
-function push(heap: Heap, base: number, size: number, a: number, key: number): void {
+/** Adds `key` to the max-heap of `size` keys at `base`. */
+function push(heap: Float64Array, base: number, size: number, key: number): void {
   let i = size;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (heap.key[base + parent]! >= key) break;
-    heap.a[base + i] = heap.a[base + parent]!;
-    heap.key[base + i] = heap.key[base + parent]!;
+    if (heap[base + parent]! >= key) break;
+    heap[base + i] = heap[base + parent]!;
     i = parent;
   }
-  heap.a[base + i] = a;
-  heap.key[base + i] = key;
+  heap[base + i] = key;
 }
 
-/** Replaces the top of the max-heap of `size` entries at `base` by (a, key) and sifts it down. */
-function replaceTop(heap: Heap, base: number, size: number, a: number, key: number): void {
+/** Replaces the top of the max-heap of `size` keys at `base` by `key` and sifts it down. */
+function replaceTop(heap: Float64Array, base: number, size: number, key: number): void {
   if (size === 0) return;
-  let i = 0;
+  siftDown(heap, base, size, 0, key);
+}
+
+function siftDown(heap: Float64Array, base: number, size: number, from: number, key: number): void {
+  let i = from;
   for (;;) {
     const l = 2 * i + 1;
     if (l >= size) break;
     const r = l + 1;
-    const child = r < size && heap.key[base + r]! > heap.key[base + l]! ? r : l;
-    if (heap.key[base + child]! <= key) break;
-    heap.a[base + i] = heap.a[base + child]!;
-    heap.key[base + i] = heap.key[base + child]!;
+    const child = r < size && heap[base + r]! > heap[base + l]! ? r : l;
+    if (heap[base + child]! <= key) break;
+    heap[base + i] = heap[base + child]!;
     i = child;
   }
-  heap.a[base + i] = a;
-  heap.key[base + i] = key;
+  heap[base + i] = key;
+}
+
+/** Makes the `size` keys at `base` a max-heap (bottom-up, linear time). */
+function heapify(heap: Float64Array, base: number, size: number): void {
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(heap, base, size, i, heap[base + i]!);
 }
