@@ -1,7 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   buildBundle,
   commitmentOf,
+  drawInstanceJson,
   type LotteryInstance,
+  type LotteryResult,
   type LotteryStudent,
   type Mechanism,
   parseBundle,
@@ -10,6 +17,7 @@ import {
   summarizeDraw,
   verifyBundle,
 } from '../engines/lottery/index.ts';
+import { referenceDraw } from '../engines/lottery/reference/index.ts';
 import { createRng, type Rng } from '../engines/seating/prng.ts';
 
 /**
@@ -18,14 +26,28 @@ import { createRng, type Rng } from '../engines/seating/prng.ts';
  *   lottery.junior2020.{da,ia}    25,188 junior entrants, 70 schools, up to 6 choices
  *   lottery.private1796           1,796 applicants to 16 private schools, one choice each
  *   lottery.bundle.primary        build (commit-reveal, Merkle root, draw) and verify the primary bundle
- *   lottery.35k / lottery.1m      the issue's sizes: 35,000 × 120 × 5 and 1,000,000 × 2,000 × 10 (DA)
+ *   lottery.{35k,1m}.{da,ia}      the issue's sizes, 35,000 × 120 × 5 and 1,000,000 × 2,000 × 10:
+ *     .engine        `runDraw` in this process on instance objects (lottery numbers, mechanism,
+ *                    the assignments object and its hash): what the server calls
+ *     .file          `drawInstanceJson` in this process on the instance file, read through a 1 MB
+ *                    buffer, the result file written: the CLI's engine work, on one thread
+ *     .cli           the whole process the issue means: `node bin/edugov.js lottery run <file>
+ *                    --mechanism m --out <result>` on the instance written to a file (read,
+ *                    validate, draw, hash, write), under /usr/bin/time; `identical`: the result
+ *                    file is byte for byte `JSON.stringify(runDraw(instance), null, 2)` + newline
+ *     .command       the same command with only the lottery command loaded (bin/edugov.js loads
+ *                    the whole CLI, server included, first: see lottery.cli.startup)
+ *     .reference     with --reference: the first engine (engines/lottery/reference), in this
+ *                    process, for the before/after comparison (slow and 1 GB at a million)
+ *   lottery.cli.startup           `bin/edugov.js lottery run` on a one-child instance: the floor
  * Popularity is skewed (Zipf-like, exponent 0.9) and local (schools in the child's 学区 three times
  * as likely); seats are 98 % of the children (a shortage); priority classes: 0 = hukou in the
  * school's zone, 1 = living in the zone, 0 at one chosen school for 3 % (a sibling there); 0.5 %
- * of children are twins. Figures: seconds (the whole draw, lottery numbers included), peakRssMB of
- * the process so far, cpuSeconds (user + system: on a shared machine, wall time includes waiting for
- * a core), firstChoice / top3 / unassigned shares. Run: `npx tsx bench/lottery.ts`
- * (`--no-1m` skips the million). Not part of `npm test`: figures depend on the machine.
+ * of children are twins. Figures: seconds (wall), cpuSeconds (user + system: on a shared machine,
+ * wall time includes waiting for a core; for a child process, all its threads), peakRssMB (in this
+ * process: so far; for a child: its own), load (the 1-minute load average before the case),
+ * firstChoice / top3 / unassigned shares. Run: `npx tsx bench/lottery.ts` (`--no-1m` skips the
+ * million, `--reference` adds the first engine). Not part of `npm test`: figures depend on the machine.
  */
 const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -93,10 +115,16 @@ function shuffled(items: number[], rng: Rng): number[] {
   return items;
 }
 
-function measure(name: string, instance: LotteryInstance, mechanism: Mechanism): void {
+function measure(
+  name: string,
+  instance: LotteryInstance,
+  mechanism: Mechanism,
+  draw: typeof runDraw = runDraw,
+): LotteryResult {
+  const load = round(loadavg()[0]!, 2);
   const began = performance.now();
   const cpu = process.cpuUsage();
-  const result = runDraw(instance, mechanism);
+  const result = draw(instance, mechanism);
   const seconds = (performance.now() - began) / 1000;
   const used = process.cpuUsage(cpu);
   const outcome = summarizeDraw(instance, result);
@@ -108,10 +136,12 @@ function measure(name: string, instance: LotteryInstance, mechanism: Mechanism):
     seconds: round(seconds),
     cpuSeconds: round((used.user + used.system) / 1e6),
     peakRssMB: peakRssMB(),
+    load,
     firstChoice: round(outcome.firstChoice / outcome.students),
     top3: round(outcome.top3 / outcome.students),
     unassigned: round(outcome.unassigned / outcome.students),
   });
+  return result;
 }
 
 function measureBundle(name: string, instance: LotteryInstance): void {
@@ -163,5 +193,112 @@ measure('lottery.junior2020.ia', junior, 'ia');
   measure('lottery.private1796', privateDrawInstance({ seed: 'cd'.repeat(16), schools, applications }), 'da');
 }
 measureBundle('lottery.bundle.primary', primary);
-measure('lottery.35k', makeInstance('35k', 35_000, 120, 5), 'da');
-if (!process.argv.includes('--no-1m')) measure('lottery.1m', makeInstance('1m', 1_000_000, 2_000, 10), 'da');
+
+/** `edugov lottery …` with only the lottery command registered (what bin/edugov.js runs, minus the rest of the CLI). */
+const LOTTERY_COMMAND_ONLY = `
+  import { Command } from 'commander';
+  import { registerLotteryCommand } from ${JSON.stringify(new URL('../server/cli/lottery.ts', import.meta.url).href)};
+  const program = new Command('edugov');
+  registerLotteryCommand(program);
+  await program.parseAsync(process.argv.slice(1), { from: 'user' });`;
+
+// The issue's sizes: in this process, then the whole CLI process on the instance as a file.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dir = fs.mkdtempSync(path.join(tmpdir(), 'edugov-bench-lottery-'));
+try {
+  const tiny = path.join(dir, 'tiny.json');
+  fs.writeFileSync(
+    tiny,
+    JSON.stringify({
+      seed: 'ab'.repeat(16),
+      schools: [{ id: 'S', capacity: 1 }],
+      students: [{ id: 'T', choices: ['S'] }],
+    }),
+  );
+  print({ case: 'lottery.cli.startup', ...runProcess(['bin/edugov.js', 'lottery', 'run', tiny]) });
+  const sizes: [string, number, number, number][] = [['35k', 35_000, 120, 5]];
+  if (!process.argv.includes('--no-1m')) sizes.push(['1m', 1_000_000, 2_000, 10]);
+  for (const [label, children, schools, choices] of sizes) {
+    const instance = makeInstance(label, children, schools, choices);
+    const file = path.join(dir, `${label}.json`);
+    fs.writeFileSync(file, JSON.stringify(instance));
+    for (const mechanism of ['da', 'ia'] as const) {
+      const expected = `${JSON.stringify(measure(`lottery.${label}.${mechanism}.engine`, instance, mechanism), null, 2)}\n`;
+      if (process.argv.includes('--reference'))
+        measure(`lottery.${label}.${mechanism}.reference`, instance, mechanism, referenceDraw);
+      const out = path.join(dir, `${label}.${mechanism}.result.json`);
+      measureFile(`lottery.${label}.${mechanism}.file`, file, out, mechanism, expected);
+      const command = ['lottery', 'run', file, '--mechanism', mechanism, '--out', out];
+      const shape = { children, schools, mechanism, fileMB: round(fs.statSync(file).size / 1048576, 1) };
+      for (const [name, argv] of [
+        ['cli', ['bin/edugov.js', ...command]],
+        ['command', ['--import', 'tsx', '--input-type=module', '-e', LOTTERY_COMMAND_ONLY, '--', ...command]],
+      ] as const) {
+        fs.rmSync(out, { force: true });
+        const figures = runProcess([...argv]);
+        const identical = fs.existsSync(out) && fs.readFileSync(out, 'utf8') === expected;
+        print({ case: `lottery.${label}.${mechanism}.${name}`, ...shape, ...figures, identical });
+      }
+    }
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** `drawInstanceJson` on a file, as the CLI runs it but on this thread only. */
+function measureFile(name: string, file: string, out: string, mechanism: Mechanism, expected: string): void {
+  const load = round(loadavg()[0]!, 2);
+  const began = performance.now();
+  const cpu = process.cpuUsage();
+  const input = fs.openSync(file, 'r');
+  const output = fs.openSync(out, 'w');
+  const read = (into: Uint8Array) => fs.readSync(input, into);
+  const draw = drawInstanceJson(
+    read,
+    mechanism,
+    (piece) => fs.writeSync(output, piece),
+    fs.statSync(file).size,
+  );
+  fs.closeSync(input);
+  fs.closeSync(output);
+  const seconds = (performance.now() - began) / 1000;
+  const used = process.cpuUsage(cpu);
+  print({
+    case: name,
+    children: draw?.students,
+    mechanism,
+    seconds: round(seconds),
+    cpuSeconds: round((used.user + used.system) / 1e6),
+    peakRssMB: peakRssMB(),
+    load,
+    identical: fs.readFileSync(out, 'utf8') === expected,
+  });
+}
+
+/** A child process (node with `args`, in the repository) under /usr/bin/time when there is one. */
+function runProcess(args: string[]): Record<string, unknown> {
+  const load = round(loadavg()[0]!, 2);
+  const timeFile = path.join(dir, 'time.txt');
+  const timed = fs.existsSync('/usr/bin/time');
+  const began = performance.now();
+  const run = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...args], {
+        cwd: root,
+      })
+    : spawnSync(process.execPath, args, { cwd: root });
+  const seconds = (performance.now() - began) / 1000;
+  if (run.status !== 0) return { load, failed: run.status, stderr: String(run.stderr).slice(0, 500) };
+  if (!timed) return { seconds: round(seconds), cpuSeconds: null, peakRssMB: null, load };
+  const [wall, user, system, rssKB] = fs
+    .readFileSync(timeFile, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .slice(-4)
+    .map(Number);
+  return {
+    seconds: wall,
+    cpuSeconds: round(user! + system!),
+    peakRssMB: Math.round(rssKB! / 1024),
+    load,
+  };
+}
