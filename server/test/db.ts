@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { type CryptoMode, createFieldCipher } from '../core/crypto/index.ts';
 import { closeDatabase, connect, type Db } from '../core/db/index.ts';
 import { configureServices } from '../core/services.ts';
+import { buildWorld, type World } from './world.ts';
 
 /** A fresh database for one test file, cloned from the migrated template, with services configured. */
 export async function testDatabase(
@@ -26,4 +27,10 @@ export async function testDatabase(
       await closeDatabase(admin);
     },
   };
+}
+
+/** A fresh database for one test file with the small test district of world.ts built in it. */
+export async function testWorld(): Promise<{ db: Db; url: string; world: World; close(): Promise<void> }> {
+  const t = await testDatabase();
+  return { ...t, world: await buildWorld(t.db) };
 }

@@ -1,19 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentOf } from '../../../engines/lottery/index.ts';
-import { seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
-import { startJobWorkers, stopJobWorkers } from '../../core/jobs/index.ts';
-import { testDatabase } from '../../test/db.ts';
-import { type Client, loginAs, testApp } from '../../test/http.ts';
+import { type Client, loginAs } from '../../test/http.ts';
+import { buildAccount, buildPerson, type World } from '../../test/world.ts';
 import {
-  buildAccount,
-  buildPerson,
-  buildUnit,
-  buildWorld,
-  makeIdNumber,
-  type World,
-} from '../../test/world.ts';
+  applicationBody,
+  buildSchool,
+  countRows,
+  createYear,
+  type EnrollmentTest,
+  openEnrollmentTest,
+  publishDraw,
+  registerParent,
+} from './fixtures.ts';
 
 /**
  * The officers' side of enrollment against a real PostgreSQL, over HTTP: the year form's rules
@@ -22,9 +21,9 @@ import {
  * registry — idempotent, counted, sealed IDs carried unchanged, a known child moved not duplicated,
  * refused to a principal and to a zone manager.
  */
+let t: EnrollmentTest;
 let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
+let app: EnrollmentTest['app'];
 let world: World;
 let officer: Client;
 let zoneA: Client;
@@ -33,41 +32,20 @@ let yearId: number;
 let drawId: number;
 const schools: number[] = [];
 const children: { id: string; name: string }[] = [];
-const PASSWORD = 'Parent-Pass-2026';
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  world = await buildWorld(db);
-  await seedCalendar(db);
-  for (let i = 1; i <= 3; i++)
-    schools.push(
-      await buildUnit(db, {
-        districtId: world.districtId,
-        parentId: world.units.zoneA,
-        code: `OP${i}`,
-        name: `官员测试小学${i}`,
-        kind: 'school',
-        stage: 'primary',
-        ownership: 'public',
-      }),
-    );
+  t = await openEnrollmentTest({ jobs: true });
+  ({ db, app, world, officer, zoneA } = t);
+  for (let i = 1; i <= 3; i++) schools.push(await buildSchool(t, `OP${i}`, `官员测试小学${i}`));
   await buildAccount(db, {
     districtId: world.districtId,
     orgId: world.units.zoneB,
     username: 'zoneb',
     grants: [{ role: 'zoneManager', orgId: world.units.zoneB }],
   });
-  await startJobWorkers({ db, url: t.url, pollingIntervalSeconds: 0.5, log: () => {} });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer');
-  zoneA = await loginAs(app.app, 'zonea');
 });
 afterAll(async () => {
-  await app.app.close();
-  await stopJobWorkers();
-  await close();
+  await t.close();
 });
 
 const config = {
@@ -88,12 +66,7 @@ const config = {
   birthCutoff: '2026-08-31',
 };
 
-async function count(table: string, where = 'true'): Promise<number> {
-  const r = await db.execute<{ n: number }>(
-    sql.raw(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`),
-  );
-  return Number(r.rows[0]!.n);
-}
+const count = (table: string, where?: string) => countRows(db, table, where);
 
 /** Wait for an export's audit event: the export's transaction commits just after the last byte. */
 async function auditedSoon(action: string, before: number): Promise<number> {
@@ -174,13 +147,12 @@ describe('the year form’s rules', () => {
     expect(await count('enrollment_year')).toBe(0);
     const zoneManager = await zoneA.post('/api/enrollment/years', { ...base, config });
     expect(zoneManager.statusCode).toBe(403);
-    const created = await officer.post('/api/enrollment/years', { ...base, config });
-    expect(created.statusCode, created.body).toBe(200);
-    yearId = created.json().id;
-    const seats = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
+    yearId = await createYear(officer, {
+      ...base,
+      config,
       schools: schools.map((schoolId) => ({ schoolId, stage: 'primary', route: 'area', seats: 1 })),
+      open: false,
     });
-    expect(seats.statusCode, seats.body).toBe(200);
   });
 
   it('moves a year draft → open → closed only, and keeps routes with seats and categories in use', async () => {
@@ -211,70 +183,33 @@ describe('the year form’s rules', () => {
 
 describe('waitlists, offers and the expiry', () => {
   it('a published draw leaves offers and waitlists', async () => {
-    const phone = '13955550001';
-    const reg = await app.app.inject({
-      method: 'POST',
-      url: '/api/public/enrollment/register',
-      payload: { districtId: world.districtId, phone, name: '家长', password: PASSWORD },
-    });
-    expect(reg.statusCode, reg.body).toBe(200);
-    parent = await loginAs(app.app, phone, PASSWORD);
+    parent = await registerParent(t, '13955550001');
     for (let i = 0; i < 6; i++) {
-      const id = makeIdNumber('20200301');
-      const name = `候补儿童${i}`;
-      const res = await parent.post('/api/enrollment/my/applications', {
-        clientKey: `officers-${i}-abcdef`,
+      const body = applicationBody(world, '2020-03-01', {
         yearId,
-        zoneId: world.units.zoneA,
-        stage: 'primary',
-        route: 'area',
         category: i % 2 ? 'nonBeijing' : 'localProperty',
-        childName: name,
-        childIdNumber: id,
-        birthDate: '2020-03-01',
-        hukouType: 'district',
-        residenceKind: 'property',
-        address: `北京市海淀区学院路${i + 1}号`,
+        childName: `候补儿童${i}`,
         // One guardian phone per three children (the portal's limit).
         guardians: [
           { name: '监护人', relation: '母亲', phone: `1380000${String(100 + Math.floor(i / 3))}0` },
         ],
         choices: [schools[0], schools[1]],
       });
+      const res = await parent.post('/api/enrollment/my/applications', body);
       expect(res.statusCode, res.body).toBe(200);
-      children.push({ id, name });
+      children.push({ id: body.childIdNumber, name: body.childName });
     }
     // The joint review is another test's subject: approve these directly.
     await db.execute(sql`UPDATE enrollment_application SET status = 'approved' WHERE year_id = ${yearId}`);
-    const parties = { 区教委: '11'.repeat(16), 公证处: '22'.repeat(16) };
-    const created = await officer.post('/api/enrollment/draws', {
-      yearId,
-      name: '2026年小学派位（官员测试）',
-      stage: 'primary',
-      route: 'area',
-      zoneId: world.units.zoneA,
-      parties: Object.keys(parties),
-    });
-    expect(created.statusCode, created.body).toBe(200);
-    drawId = created.json().id;
-    expect((await officer.post(`/api/enrollment/draws/${drawId}/freeze`)).statusCode).toBe(200);
-    for (const [party, reveal] of Object.entries(parties))
-      await officer.post(`/api/enrollment/draws/${drawId}/commitments`, {
-        party,
-        commitment: commitmentOf(reveal),
-      });
-    for (const [party, reveal] of Object.entries(parties))
-      expect(
-        (await officer.post(`/api/enrollment/draws/${drawId}/reveals`, { party, reveal })).statusCode,
-      ).toBe(200);
-    let draw = (await officer.post(`/api/enrollment/draws/${drawId}/run`)).json().draw;
-    for (let i = 0; i < 200 && draw.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      draw = (await officer.get(`/api/enrollment/draws/${drawId}`)).json();
-    }
-    expect(draw.status).toBe('drawn');
-    const published = await officer.post(`/api/enrollment/draws/${drawId}/publish`);
-    expect(published.statusCode, published.body).toBe(200);
+    drawId = (
+      await publishDraw(t, {
+        yearId,
+        name: '2026年小学派位（官员测试）',
+        stage: 'primary',
+        route: 'area',
+        zoneId: world.units.zoneA,
+      })
+    ).id;
     expect(await count('enrollment_offer', `draw_id = ${drawId}`)).toBe(2);
     expect(await count('enrollment_waitlist', `draw_id = ${drawId}`)).toBeGreaterThan(0);
   }, 60_000);

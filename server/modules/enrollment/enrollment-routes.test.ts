@@ -1,14 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentOf, type DrawBundle, verifyBundle } from '../../../engines/lottery/index.ts';
-import { systemActor } from '../../core/access/index.ts';
-import { seedCalendar } from '../../core/calendar/index.ts';
+import { type DrawBundle, verifyBundle } from '../../../engines/lottery/index.ts';
 import type { Db } from '../../core/db/index.ts';
-import ExcelJS from '../../core/exceljs.ts';
-import { testDatabase } from '../../test/db.ts';
-import { type Client, loginAs, testApp } from '../../test/http.ts';
-import { buildPerson, buildUnit, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
-import { completeDraw } from './draws.ts';
+import { type Client, loginAs } from '../../test/http.ts';
+import { buildPerson, type World } from '../../test/world.ts';
+import {
+  applicationBody,
+  approveApplication,
+  buildSchool,
+  createYear,
+  type EnrollmentTest,
+  numberOf,
+  openEnrollmentTest,
+  passReviews,
+  publishDraw,
+  registerParent as registerParentIn,
+  sheetRows,
+  submitApplication,
+} from './fixtures.ts';
 
 /**
  * The routes into junior high against a real PostgreSQL, over HTTP: 九年一贯直升 (own nine-year
@@ -17,33 +26,21 @@ import { completeDraw } from './draws.ts';
  * 学区), the return of unplaced children to 派位 (lottery id and reviews kept, idempotent), the
  * freeze leaving out children who hold an offer, and who may do what.
  */
+let t: EnrollmentTest;
 let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
+let app: EnrollmentTest['app'];
 let world: World;
 let officer: Client;
 let yearId: number;
-const PASSWORD = 'Parent-Pass-2026';
 const u: Record<string, number> = {};
 
 async function school(code: string, name: string, zone: 'A' | 'B', stage: string, ownership = 'public') {
-  u[code] = await buildUnit(db, {
-    districtId: world.districtId,
-    parentId: zone === 'A' ? world.units.zoneA : world.units.zoneB,
-    code,
-    name,
-    kind: 'school',
-    stage,
-    ownership,
-  });
+  u[code] = await buildSchool(t, code, name, { zone, stage, ownership });
 }
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  world = await buildWorld(db);
-  await seedCalendar(db);
+  t = await openEnrollmentTest();
+  ({ db, app, world, officer } = t);
   await school('NY1', '育英学校', 'A', 'nineYear');
   await school('NY2', '北航实验学校', 'A', 'nineYear');
   await school('NY3', '首师大附属实验学校', 'A', 'nineYear');
@@ -66,12 +63,9 @@ beforeAll(async () => {
       name: `六年级${i}`,
       grade: 6,
     });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer');
 });
 afterAll(async () => {
-  await app.app.close();
-  await close();
+  await t.close();
 });
 
 const config = {
@@ -89,100 +83,38 @@ const config = {
   birthCutoff: '2026-08-31',
 };
 
-let serial = 0;
-async function registerParent(): Promise<Client> {
-  const phone = `136${String(30_000_000 + serial++).padStart(8, '0')}`;
-  const res = await app.app.inject({
-    method: 'POST',
-    url: '/api/public/enrollment/register',
-    payload: { districtId: world.districtId, phone, name: '家长', password: PASSWORD },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return loginAs(app.app, phone, PASSWORD);
-}
+const registerParent = () => registerParentIn(t);
 
-function junior(route: string, overrides: Record<string, unknown> = {}) {
-  serial++;
-  return {
-    clientKey: `routes-${serial}-abcdef`,
-    yearId,
-    zoneId: world.units.zoneA,
-    stage: 'junior',
-    route,
-    category: 'local',
-    childName: `小升初${serial}`,
-    childIdNumber: makeIdNumber('20140301'),
-    birthDate: '2014-03-01',
-    hukouType: 'district',
-    residenceKind: 'property',
-    address: `北京市海淀区学院路${serial}号`,
-    guardians: [{ name: '家长', relation: '母亲', phone: `1370000${String(serial).padStart(4, '0')}` }],
-    choices: [],
-    ...overrides,
-  };
-}
+/** A junior-entry application (a child born in 2014, its own school not given) on `route`. */
+const junior = (route: string, overrides: Record<string, unknown> = {}) =>
+  applicationBody(world, '2014-03-01', { yearId, stage: 'junior', route, category: 'local', ...overrides });
 
 /** Submit and approve (three agencies pass, the 学区 approves); returns the application. */
 async function approved(parent: Client, body: Record<string, unknown>) {
-  const res = await parent.post('/api/enrollment/my/applications', body);
-  expect(res.statusCode, res.body).toBe(200);
-  const id = res.json().id;
-  for (const agency of ['education', 'police', 'housing'])
-    expect(
-      (await officer.post(`/api/enrollment/applications/${id}/reviews`, { agency, passed: true })).statusCode,
-    ).toBe(200);
-  const decided = await officer.post(`/api/enrollment/applications/${id}/decision`, { approve: true });
-  expect(decided.statusCode, decided.body).toBe(200);
-  return decided.json() as { id: number; lotteryId: string; choices: { schoolId: number }[] };
+  const id = await submitApplication(parent, body);
+  await passReviews(officer, id);
+  return (await approveApplication(officer, id)) as {
+    id: number;
+    lotteryId: string;
+    choices: { schoolId: number }[];
+  };
 }
 
-async function count(query: string): Promise<number> {
-  return Number((await db.execute<{ n: number }>(sql.raw(query))).rows[0]!.n);
-}
+const count = (query: string) => numberOf(db, query);
 
-/** Create and freeze a draw, commit and reveal, run the engine in place of the job, publish. */
-async function drawAndPublish(route: string, name: string) {
-  const created = await officer.post('/api/enrollment/draws', {
-    yearId,
-    name,
-    stage: 'junior',
-    route,
-    parties: ['区教委', '公证处'],
-  });
-  expect(created.statusCode, created.body).toBe(200);
-  const id = created.json().id;
-  const frozen = await officer.post(`/api/enrollment/draws/${id}/freeze`);
-  expect(frozen.statusCode, frozen.body).toBe(200);
-  const secrets = { 区教委: 'ab'.repeat(16), 公证处: 'cd'.repeat(16) };
-  for (const [party, reveal] of Object.entries(secrets))
-    await officer.post(`/api/enrollment/draws/${id}/commitments`, {
-      party,
-      commitment: commitmentOf(reveal),
-    });
-  for (const [party, reveal] of Object.entries(secrets))
-    expect((await officer.post(`/api/enrollment/draws/${id}/reveals`, { party, reveal })).statusCode).toBe(
-      200,
-    );
-  await db.execute(sql`UPDATE enrollment_draw SET status = 'running' WHERE id = ${id}`);
-  await db.transaction((tx) => completeDraw(tx, systemActor('test'), id));
-  const published = await officer.post(`/api/enrollment/draws/${id}/publish`);
-  expect(published.statusCode, published.body).toBe(200);
-  return { id, frozen: frozen.json() as { poolSize: number; poolExcluded: number; poolRoot: string } };
-}
+/** A junior draw on `route` from creation to publication, the engine run in place of the job. */
+const drawAndPublish = (route: string, name: string) =>
+  publishDraw(
+    t,
+    { yearId, name, stage: 'junior', route },
+    { parties: { 区教委: 'ab'.repeat(16), 公证处: 'cd'.repeat(16) }, inline: true },
+  );
 
 let parentA: Client;
 let parentB: Client;
 
 describe('the year', () => {
   it('has through-train, feeder, registration, private and area schools', async () => {
-    const res = await officer.post('/api/enrollment/years', {
-      orgId: world.units.dept,
-      year: 2026,
-      name: '2026年小升初',
-      config,
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    yearId = res.json().id;
     const seats = (schoolId: number, route: string, n: number, nineYear = false) => ({
       schoolId,
       stage: 'junior',
@@ -190,7 +122,11 @@ describe('the year', () => {
       seats: n,
       nineYear,
     });
-    const put = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
+    yearId = await createYear(officer, {
+      orgId: world.units.dept,
+      year: 2026,
+      name: '2026年小升初',
+      config,
       schools: [
         seats(u.NY1!, 'throughTrain', 2, true),
         seats(u.NY3!, 'throughTrain', 1, true),
@@ -204,8 +140,6 @@ describe('the year', () => {
         seats(u.PR1!, 'private', 1),
       ],
     });
-    expect(put.statusCode, put.body).toBe(200);
-    expect((await officer.patch(`/api/enrollment/years/${yearId}`, { status: 'open' })).statusCode).toBe(200);
     parentA = await registerParent();
     parentB = await registerParent();
   });
@@ -757,10 +691,7 @@ describe('the officers’ application list', () => {
     expect(detail.currentSchoolName).toBe(fromFeeder[0]!.currentSchoolName);
     const res = await officer.get(`/api/enrollment/applications/export.xlsx?${query}`);
     expect(res.statusCode).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const rows: unknown[][] = [];
-    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const rows = await sheetRows(res.rawPayload);
     const header = rows[0] as string[];
     const school = header.indexOf('现就读小学 Current school');
     const from = header.indexOf('转入派位 Returned from');

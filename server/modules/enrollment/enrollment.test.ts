@@ -11,13 +11,21 @@ import {
   verifyReceipt,
 } from '../../../engines/lottery/index.ts';
 import { systemActor } from '../../core/access/index.ts';
-import { seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import { configureFiles } from '../../core/files/index.ts';
-import { startJobWorkers, stopJobWorkers } from '../../core/jobs/index.ts';
-import { testDatabase } from '../../test/db.ts';
-import { type Client, loginAs, testApp } from '../../test/http.ts';
-import { buildUnit, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
+import { type Client, loginAs } from '../../test/http.ts';
+import { makeIdNumber, type World } from '../../test/world.ts';
+import {
+  applicationBody,
+  approveApplication,
+  auditedExports,
+  buildSchool,
+  countRows,
+  type EnrollmentTest,
+  openEnrollmentTest,
+  passReviews,
+  registerParent as registerParentIn,
+} from './fixtures.ts';
 import { expireOffersJob } from './offers.ts';
 
 /**
@@ -27,46 +35,25 @@ import { expireOffersJob } from './offers.ts';
  * revealed, run as a job, published and verified (CLI too), offers, declines filling the waitlist
  * in lottery order, and coded refusals that change nothing.
  */
+let t: EnrollmentTest;
 let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
+let app: EnrollmentTest['app'];
 let world: World;
 let officer: Client;
 let zoneA: Client;
 let yearId: number;
 let dir: string;
 const schools: number[] = [];
-const PASSWORD = 'Parent-Pass-2026';
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  world = await buildWorld(db);
-  await seedCalendar(db);
-  for (let i = 1; i <= 3; i++)
-    schools.push(
-      await buildUnit(db, {
-        districtId: world.districtId,
-        parentId: world.units.zoneA,
-        code: `EP${i}`,
-        name: `学区小学${i}`,
-        kind: 'school',
-        stage: 'primary',
-        ownership: 'public',
-      }),
-    );
+  t = await openEnrollmentTest({ jobs: true });
+  ({ db, app, world, officer, zoneA } = t);
+  for (let i = 1; i <= 3; i++) schools.push(await buildSchool(t, `EP${i}`, `学区小学${i}`));
   configureFiles({ root: `/tmp/edugov-files-${process.pid}` });
-  await startJobWorkers({ db, url: t.url, pollingIntervalSeconds: 0.5, log: () => {} });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer');
-  zoneA = await loginAs(app.app, 'zonea');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edugov-enrollment-'));
 });
 afterAll(async () => {
-  await app.app.close();
-  await stopJobWorkers();
-  await close();
+  await t.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -84,53 +71,22 @@ const config = {
   birthCutoff: '2026-08-31',
 };
 
-let phoneSerial = 0;
-async function registerParent(): Promise<Client> {
-  const phone = `139${String(20_000_000 + phoneSerial++).padStart(8, '0')}`;
-  const res = await app.app.inject({
-    method: 'POST',
-    url: '/api/public/enrollment/register',
-    payload: { districtId: world.districtId, phone, name: '家长', password: PASSWORD },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return loginAs(app.app, phone, PASSWORD);
-}
-
-let keySerial = 0;
-function application(overrides: Record<string, unknown> = {}) {
-  return {
-    clientKey: `key-${keySerial++}-abcdef`,
+const registerParent = () => registerParentIn(t);
+const application = (overrides: Record<string, unknown> = {}) =>
+  applicationBody(world, '2020-03-01', {
     yearId,
-    zoneId: world.units.zoneA,
-    stage: 'primary',
-    route: 'area',
-    category: 'localProperty',
     childName: '王小一',
-    childIdNumber: makeIdNumber('20200301'),
-    birthDate: '2020-03-01',
-    hukouType: 'district',
-    residenceKind: 'property',
-    address: `北京市海淀区中关村南大街${keySerial}号`,
-    guardians: [{ name: '王大一', relation: '父亲', phone: `1380000${String(keySerial).padStart(4, '0')}` }],
     choices: [schools[0], schools[1]],
     ...overrides,
-  };
+  });
+
+/** The joint review passed and the application approved by the 学区. */
+async function passAll(id: number) {
+  await passReviews(zoneA, id);
+  return approveApplication(zoneA, id);
 }
 
-async function passAll(id: number, agencies = ['education', 'police', 'housing']) {
-  for (const agency of agencies) {
-    const res = await zoneA.post(`/api/enrollment/applications/${id}/reviews`, { agency, passed: true });
-    expect(res.statusCode, res.body).toBe(200);
-  }
-  const res = await zoneA.post(`/api/enrollment/applications/${id}/decision`, { approve: true });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-async function count(table: string): Promise<number> {
-  const r = await db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`));
-  return Number(r.rows[0]!.n);
-}
+const count = (table: string) => countRows(db, table);
 
 describe('the enrollment year', () => {
   it('is created, given schools with seats, and opened; 401/403/400 around it', async () => {
@@ -647,19 +603,8 @@ describe('exports', () => {
       expect(res.statusCode, `${list}: ${res.body.slice(0, 200)}`).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
     }
-    // The export's transaction (and its audit event) commits just after the last byte is sent.
     const wanted = ['enrollment.export', 'enrollment.export_ledger', 'enrollment.export_offers'];
-    const actions = async () =>
-      (
-        await db.execute<{ action: string }>(
-          sql`SELECT DISTINCT action FROM audit_event WHERE action LIKE 'enrollment.export%'`,
-        )
-      ).rows.map((r) => r.action);
-    let now = await actions();
-    for (let i = 0; i < 50 && !wanted.every((a) => now.includes(a)); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      now = await actions();
-    }
+    const now = await auditedExports(db, 'enrollment.export', wanted);
     expect(now).toEqual(expect.arrayContaining(wanted));
   });
 });

@@ -1,13 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentOf } from '../../../engines/lottery/index.ts';
-import { seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
-import ExcelJS from '../../core/exceljs.ts';
-import { startJobWorkers, stopJobWorkers } from '../../core/jobs/index.ts';
-import { testDatabase } from '../../test/db.ts';
-import { type Client, loginAs, testApp } from '../../test/http.ts';
-import { buildUnit, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
+import type { Client } from '../../test/http.ts';
+import type { World } from '../../test/world.ts';
+import {
+  applicationBody,
+  buildSchool,
+  coverCalendarYear,
+  createInPersonYear,
+  type EnrollmentTest,
+  openEnrollmentTest,
+  passReviews,
+  publishDraw,
+  registerParent,
+  sheetRows,
+  slotStarted,
+  submitApplication,
+  NEXT_YEAR as Y,
+} from './fixtures.ts';
 
 /**
  * The 学区's decision and the in-person review (现场审核), against a real PostgreSQL over HTTP: an
@@ -16,9 +26,8 @@ import { buildUnit, buildWorld, makeIdNumber, type World } from '../../test/worl
  * rejection is always possible. Then the exports: an offer's deadline, an answer and an application's
  * submission read as Beijing wall time in Excel, not as UTC instants.
  */
+let t: EnrollmentTest;
 let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
 let world: World;
 let officer: Client;
 let zoneA: Client;
@@ -26,10 +35,6 @@ let parent: Client;
 let yearId: number;
 let school: number;
 let slots: { id: number }[] = [];
-const PASSWORD = 'Parent-Pass-2026';
-// Next year (Beijing): every slot of these tests is in the future until a test moves it.
-const Y =
-  Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format()) + 1;
 
 /** Beijing wall time by Intl (independent of the code under test): "2030-07-10 17:00". */
 const beijing = (iso: string) =>
@@ -44,48 +49,17 @@ const beijing = (iso: string) =>
   }).format(new Date(iso));
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  world = await buildWorld(db);
-  await seedCalendar(db);
-  const covered = await db.execute(sql`SELECT 1 FROM calendar_year WHERE year = ${Y}`);
-  if (!covered.rows.length)
-    await db.execute(sql`INSERT INTO calendar_year (year, source, notice) VALUES (${Y}, 'admin', 'test')`);
-  school = await buildUnit(db, {
-    districtId: world.districtId,
-    parentId: world.units.zoneA,
-    code: 'IPD1',
-    name: '现场审核小学',
-    kind: 'school',
-    stage: 'primary',
-    ownership: 'public',
-  });
-  await startJobWorkers({ db, url: t.url, pollingIntervalSeconds: 0.5, log: () => {} });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer');
-  zoneA = await loginAs(app.app, 'zonea');
-  const year = await officer.post('/api/enrollment/years', {
-    orgId: world.units.dept,
-    year: Y,
+  t = await openEnrollmentTest({ jobs: true });
+  ({ db, world, officer, zoneA } = t);
+  // Next year (Beijing): every slot of these tests is in the future until a test moves it.
+  await coverCalendarYear(db, Y);
+  school = await buildSchool(t, 'IPD1', '现场审核小学');
+  yearId = await createInPersonYear(t, {
     name: `${Y}年小学入学（现场审核）`,
-    config: {
-      routes: [{ route: 'area', stage: 'primary', maxChoices: 1, lottery: true }],
-      phases: [],
-      categories: [
-        { id: 'localProperty', zh: '本区户籍房产', en: 'District hukou, property', priorityClass: 0 },
-        { id: 'overAge', zh: '超龄儿童', en: 'Over-age child', priorityClass: 1, inPersonReview: true },
-      ],
-      confirmWorkingDays: 5,
-      birthCutoff: `${Y}-08-31`,
-    },
+    maxChoices: 1,
+    schoolId: school,
+    seats: 10,
   });
-  expect(year.statusCode, year.body).toBe(200);
-  yearId = year.json().id;
-  await officer.post(`/api/enrollment/years/${yearId}/schools`, {
-    schools: [{ schoolId: school, stage: 'primary', route: 'area', seats: 10 }],
-  });
-  await officer.patch(`/api/enrollment/years/${yearId}`, { status: 'open' });
   const created = await zoneA.post('/api/enrollment/review-slots', {
     yearId,
     zoneId: world.units.zoneA,
@@ -99,46 +73,19 @@ beforeAll(async () => {
   });
   expect(created.statusCode, created.body).toBe(200);
   slots = created.json().created;
-  const reg = await app.app.inject({
-    method: 'POST',
-    url: '/api/public/enrollment/register',
-    payload: { districtId: world.districtId, phone: '13655501234', name: '家长', password: PASSWORD },
-  });
-  expect(reg.statusCode, reg.body).toBe(200);
-  parent = await loginAs(app.app, '13655501234', PASSWORD);
+  parent = await registerParent(t, '13655501234');
 }, 120_000);
 afterAll(async () => {
-  await app.app.close();
-  await stopJobWorkers();
-  await close();
+  await t.close();
 });
 
-let serial = 0;
 /** A child's application, every agency's part passed: only the 学区's decision is left. */
 async function reviewedApplication(category: 'overAge' | 'localProperty'): Promise<number> {
-  serial++;
-  const res = await parent.post('/api/enrollment/my/applications', {
-    clientKey: `decision-${serial}-abcdef`,
-    yearId,
-    zoneId: world.units.zoneA,
-    stage: 'primary',
-    route: 'area',
-    category,
-    childName: `赵小${serial}`,
-    childIdNumber: makeIdNumber(`${Y - 7}0401`),
-    birthDate: `${Y - 7}-04-01`,
-    hukouType: 'district',
-    residenceKind: 'property',
-    address: `北京市海淀区知春路${serial}号`,
-    guardians: [{ name: '赵大', relation: '母亲', phone: `1390000${String(serial).padStart(4, '0')}` }],
-    choices: [school],
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const id = res.json().id as number;
-  for (const agency of ['education', 'police', 'housing']) {
-    const passed = await zoneA.post(`/api/enrollment/applications/${id}/reviews`, { agency, passed: true });
-    expect(passed.statusCode, passed.body).toBe(200);
-  }
+  const id = await submitApplication(
+    parent,
+    applicationBody(world, `${Y - 7}-04-01`, { yearId, category, choices: [school] }),
+  );
+  await passReviews(zoneA, id);
   return id;
 }
 
@@ -157,13 +104,6 @@ async function decisions(id: number): Promise<number> {
         AND entity_id = ${String(id)} AND action IN ('enrollment.approve', 'enrollment.reject')`,
   );
   return Number(r.rows[0]!.n);
-}
-
-/** Time passes: the booked slot has started, so the 学区 can record attendance. */
-async function slotStarted(slotId: number) {
-  await db.execute(
-    sql`UPDATE enrollment_review_slot SET starts_at = now() - interval '1 hour', ends_at = now() - interval '30 minutes' WHERE id = ${slotId}`,
-  );
 }
 
 async function book(id: number, slotId: number): Promise<number> {
@@ -189,7 +129,7 @@ describe('the 学区’s decision respects the in-person review', () => {
     const first = await book(reviewedInPerson, slots[0]!.id);
     expect((await approve(reviewedInPerson)).json().error.code).toBe('enrollment.in_person_pending');
 
-    await slotStarted(slots[0]!.id);
+    await slotStarted(db, slots[0]!.id);
     const noShow = await zoneA.post(`/api/enrollment/review-bookings/${first}/attendance`, {
       attended: false,
     });
@@ -199,7 +139,7 @@ describe('the 学区’s decision respects the in-person review', () => {
     expect(await decisions(reviewedInPerson)).toBe(0);
 
     const second = await book(reviewedInPerson, slots[1]!.id);
-    await slotStarted(slots[1]!.id);
+    await slotStarted(db, slots[1]!.id);
     const came = await zoneA.post(`/api/enrollment/review-bookings/${second}/attendance`, { attended: true });
     expect(came.json().status).toBe('attended');
     const approved = await approve(reviewedInPerson);
@@ -246,40 +186,22 @@ describe('exports write instants as Beijing wall time', () => {
   async function sheet(url: string) {
     const res = await officer.get(url);
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const rows: unknown[][] = [];
-    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const rows = await sheetRows(res.rawPayload);
     return { header: rows[0] as string[], rows: rows.slice(1) };
   }
 
   it('an offer’s deadline and answer read in Beijing time', async () => {
-    const parties = { 区教委: '33'.repeat(16), 公证处: '44'.repeat(16) };
-    const created = await officer.post('/api/enrollment/draws', {
-      yearId,
-      name: `${Y}年小学派位（现场审核）`,
-      stage: 'primary',
-      route: 'area',
-      zoneId: world.units.zoneA,
-      parties: Object.keys(parties),
-    });
-    expect(created.statusCode, created.body).toBe(200);
-    const drawId = created.json().id;
-    expect((await officer.post(`/api/enrollment/draws/${drawId}/freeze`)).statusCode).toBe(200);
-    for (const [party, reveal] of Object.entries(parties))
-      await officer.post(`/api/enrollment/draws/${drawId}/commitments`, {
-        party,
-        commitment: commitmentOf(reveal),
-      });
-    for (const [party, reveal] of Object.entries(parties))
-      await officer.post(`/api/enrollment/draws/${drawId}/reveals`, { party, reveal });
-    let draw = (await officer.post(`/api/enrollment/draws/${drawId}/run`)).json().draw;
-    for (let i = 0; i < 200 && draw.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      draw = (await officer.get(`/api/enrollment/draws/${drawId}`)).json();
-    }
-    expect(draw.status).toBe('drawn');
-    expect((await officer.post(`/api/enrollment/draws/${drawId}/publish`)).statusCode).toBe(200);
+    const { id: drawId } = await publishDraw(
+      t,
+      {
+        yearId,
+        name: `${Y}年小学派位（现场审核）`,
+        stage: 'primary',
+        route: 'area',
+        zoneId: world.units.zoneA,
+      },
+      { parties: { 区教委: '33'.repeat(16), 公证处: '44'.repeat(16) } },
+    );
 
     // One deadline at 17:00 Beijing (09:00 UTC), the hour families are told.
     const offers = (await officer.get(`/api/enrollment/offers?drawId=${drawId}`)).json().items as {

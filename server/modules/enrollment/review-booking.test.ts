@@ -1,11 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCalendar } from '../../core/calendar/index.ts';
 import type { Db } from '../../core/db/index.ts';
-import ExcelJS from '../../core/exceljs.ts';
-import { testDatabase } from '../../test/db.ts';
-import { type Client, loginAs, testApp } from '../../test/http.ts';
-import { buildUnit, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
+import { type Client, loginAs } from '../../test/http.ts';
+import type { World } from '../../test/world.ts';
+import {
+  applicationBody,
+  auditedExports,
+  buildSchool,
+  coverCalendarYear,
+  createInPersonYear,
+  type EnrollmentTest,
+  numberOf,
+  openEnrollmentTest,
+  registerParent as registerParentIn,
+  sheetRows,
+  slotStarted,
+  submitApplication,
+  NEXT_YEAR as Y,
+} from './fixtures.ts';
 
 /**
  * 预约现场审核 against a real PostgreSQL, over HTTP: the 学区 opens a series of slots (a holiday
@@ -14,112 +26,44 @@ import { buildUnit, buildWorld, makeIdNumber, type World } from '../../test/worl
  * see nothing of a booking, the 学区 records attendance (a no-show books again), a cancelled slot
  * cancels its bookings and tells the families, and both lists export to Excel, audited.
  */
+let t: EnrollmentTest;
 let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
+let app: EnrollmentTest['app'];
 let world: World;
 let officer: Client;
 let zoneA: Client;
 let yearId: number;
 let school: number;
-const PASSWORD = 'Parent-Pass-2026';
-// Next year (Beijing): always ahead of now, so every slot of these tests is in the future.
-const Y =
-  Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format()) + 1;
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  world = await buildWorld(db);
-  await seedCalendar(db);
-  // Next year may be past the bundled calendar: then it is entered here, with its National Day week.
-  const covered = await db.execute(sql`SELECT 1 FROM calendar_year WHERE year = ${Y}`);
-  if (!covered.rows.length) {
-    await db.execute(sql`INSERT INTO calendar_year (year, source, notice) VALUES (${Y}, 'admin', 'test')`);
-    for (let d = 1; d <= 7; d++)
-      await db.execute(
-        sql`INSERT INTO calendar_day (day, kind, name, statutory) VALUES (${`${Y}-10-0${d}`}, 'holiday', '国庆节', ${d <= 3})`,
-      );
-  }
-  school = await buildUnit(db, {
-    districtId: world.districtId,
-    parentId: world.units.zoneA,
-    code: 'RV1',
-    name: '预约小学',
-    kind: 'school',
-    stage: 'primary',
-    ownership: 'public',
-  });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer');
-  zoneA = await loginAs(app.app, 'zonea');
-  const year = await officer.post('/api/enrollment/years', {
-    orgId: world.units.dept,
-    year: Y,
+  t = await openEnrollmentTest();
+  ({ db, app, world, officer, zoneA } = t);
+  // Every slot here is next year (Beijing), always ahead of now. That year may be past the bundled
+  // calendar: then it is entered here, with its National Day week.
+  await coverCalendarYear(
+    db,
+    Y,
+    Array.from({ length: 7 }, (_, i) => ({ day: `${Y}-10-0${i + 1}`, name: '国庆节', statutory: i < 3 })),
+  );
+  school = await buildSchool(t, 'RV1', '预约小学');
+  yearId = await createInPersonYear(t, {
     name: `${Y}年小学入学`,
-    config: {
-      routes: [{ route: 'area', stage: 'primary', maxChoices: 3, lottery: true }],
-      phases: [],
-      categories: [
-        { id: 'localProperty', zh: '本区户籍房产', en: 'District hukou, property', priorityClass: 0 },
-        { id: 'overAge', zh: '超龄儿童', en: 'Over-age child', priorityClass: 1, inPersonReview: true },
-      ],
-      confirmWorkingDays: 5,
-      birthCutoff: `${Y}-08-31`,
-    },
+    maxChoices: 3,
+    schoolId: school,
+    seats: 50,
   });
-  expect(year.statusCode, year.body).toBe(200);
-  yearId = year.json().id;
-  const seats = await officer.post(`/api/enrollment/years/${yearId}/schools`, {
-    schools: [{ schoolId: school, stage: 'primary', route: 'area', seats: 50 }],
-  });
-  expect(seats.statusCode, seats.body).toBe(200);
-  await officer.patch(`/api/enrollment/years/${yearId}`, { status: 'open' });
 }, 120_000);
 afterAll(async () => {
-  await app.app.close();
-  await close();
+  await t.close();
 });
 
-let phoneSerial = 0;
-async function registerParent(): Promise<Client> {
-  const phone = `136${String(30_000_000 + phoneSerial++).padStart(8, '0')}`;
-  const res = await app.app.inject({
-    method: 'POST',
-    url: '/api/public/enrollment/register',
-    payload: { districtId: world.districtId, phone, name: '家长', password: PASSWORD },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return loginAs(app.app, phone, PASSWORD);
-}
-
-let serial = 0;
-async function apply(parent: Client, category: 'overAge' | 'localProperty'): Promise<number> {
-  serial++;
-  const res = await parent.post('/api/enrollment/my/applications', {
-    clientKey: `review-${serial}-abcdef`,
-    yearId,
-    zoneId: world.units.zoneA,
-    stage: 'primary',
-    route: 'area',
-    category,
-    childName: `陈小${serial}`,
-    childIdNumber: makeIdNumber(`${Y - 7}0301`),
-    birthDate: `${Y - 7}-03-01`,
-    hukouType: 'district',
-    residenceKind: 'property',
-    address: `北京市海淀区学院路${serial}号`,
-    guardians: [{ name: '陈大', relation: '父亲', phone: `1370000${String(serial).padStart(4, '0')}` }],
-    choices: [school],
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().id;
-}
-
-async function count(query: ReturnType<typeof sql>): Promise<number> {
-  return Number((await db.execute<{ n: number }>(query)).rows[0]!.n);
-}
+const registerParent = () => registerParentIn(t);
+const apply = (parent: Client, category: 'overAge' | 'localProperty') =>
+  submitApplication(
+    parent,
+    applicationBody(world, `${Y - 7}-03-01`, { yearId, category, choices: [school] }),
+  );
+const count = (query: ReturnType<typeof sql>) => numberOf(db, query);
 
 /** Beijing weekday of an ISO date: 0 Sunday … 6 Saturday. */
 const weekday = (date: string) => new Date(`${date}T12:00:00+08:00`).getUTCDay();
@@ -415,9 +359,7 @@ describe('attendance and cancellation by the 学区', () => {
       attended: true,
     });
     expect(early.json().error.code).toBe('enrollment.slot_not_started');
-    await db.execute(
-      sql`UPDATE enrollment_review_slot SET starts_at = now() - interval '1 hour', ends_at = now() - interval '30 minutes' WHERE id = ${view.booking.slotId}`,
-    );
+    await slotStarted(db, view.booking.slotId);
     expect(
       (await parentB.post(`/api/enrollment/review-bookings/${bookingId}/attendance`, { attended: true }))
         .statusCode,
@@ -436,9 +378,7 @@ describe('attendance and cancellation by the 学区', () => {
       slotId: seriesSlots[6]!.id,
     });
     expect(rebook.statusCode, rebook.body).toBe(200);
-    await db.execute(
-      sql`UPDATE enrollment_review_slot SET starts_at = now() - interval '1 hour', ends_at = now() - interval '30 minutes' WHERE id = ${seriesSlots[6]!.id}`,
-    );
+    await slotStarted(db, seriesSlots[6]!.id);
     const came = await zoneA.post(`/api/enrollment/review-bookings/${rebook.json().booking.id}/attendance`, {
       attended: true,
     });
@@ -499,25 +439,17 @@ describe('attendance and cancellation by the 学区', () => {
 });
 
 describe('exports', () => {
-  async function readSheet(body: Buffer) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
-    const rows: unknown[][] = [];
-    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    return rows;
-  }
-
   it('exports the slots and the bookings to Excel (masked), audited', async () => {
     const slots = await officer.get(`/api/enrollment/review-slots/export.xlsx?yearId=${yearId}`);
     expect(slots.statusCode, slots.body.slice(0, 200)).toBe(200);
-    const slotRows = await readSheet(slots.rawPayload);
+    const slotRows = await sheetRows(slots.rawPayload);
     const total = (await officer.get(`/api/enrollment/review-slots?yearId=${yearId}&pageSize=1`)).json()
       .total;
     expect(slotRows).toHaveLength(total + 1);
     expect(slotRows[0]![0]).toBe('学区 Zone');
     const bookings = await officer.get(`/api/enrollment/review-bookings/export.xlsx?yearId=${yearId}`);
     expect(bookings.statusCode).toBe(200);
-    const bookingRows = await readSheet(bookings.rawPayload);
+    const bookingRows = await sheetRows(bookings.rawPayload);
     const listed = (
       await officer.get(`/api/enrollment/review-bookings?yearId=${yearId}&pageSize=200`)
     ).json();
@@ -530,17 +462,7 @@ describe('exports', () => {
     ).toEqual(listed.items.map((b: { bookingNo: string }) => b.bookingNo).sort());
     expect(bookingRows.slice(1).every((r) => String(r[3]).includes('****'))).toBe(true);
     const wanted = ['enrollment.export_review_slots', 'enrollment.export_review_bookings'];
-    const actions = async () =>
-      (
-        await db.execute<{ action: string }>(
-          sql`SELECT DISTINCT action FROM audit_event WHERE action LIKE 'enrollment.export_review%'`,
-        )
-      ).rows.map((r) => r.action);
-    let now = await actions();
-    for (let i = 0; i < 50 && !wanted.every((a) => now.includes(a)); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      now = await actions();
-    }
+    const now = await auditedExports(db, 'enrollment.export_review', wanted);
     expect(now.sort()).toEqual(wanted.sort());
   });
 });

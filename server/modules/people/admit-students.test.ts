@@ -5,8 +5,8 @@ import { maskAddress, sealIdNumber } from '../../core/crypto/pii.ts';
 import type { Db } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { services } from '../../core/services.ts';
-import { testDatabase } from '../../test/db.ts';
-import { buildPerson, buildWorld, makeIdNumber, type World } from '../../test/world.ts';
+import { testWorld } from '../../test/db.ts';
+import { buildPerson, makeIdNumber, type World } from '../../test/world.ts';
 import { type AdmittedStudent, admitStudents } from './index.ts';
 
 /**
@@ -19,10 +19,7 @@ let close: () => Promise<void>;
 let world: World;
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  world = await buildWorld(db);
+  ({ db, world, close } = await testWorld());
 });
 afterAll(async () => {
   await close();
