@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import {
   buildBundle,
   commitmentOf,
-  drawInstanceJson,
   type LotteryInstance,
   type LotteryResult,
   type LotteryStudent,
@@ -29,8 +28,6 @@ import { createRng, type Rng } from '../engines/seating/prng.ts';
  *   lottery.{35k,1m}.{da,ia}      the issue's sizes, 35,000 × 120 × 5 and 1,000,000 × 2,000 × 10:
  *     .engine        `runDraw` in this process on instance objects (lottery numbers, mechanism,
  *                    the assignments object and its hash): what the server calls
- *     .file          `drawInstanceJson` in this process on the instance file, read through a 1 MB
- *                    buffer, the result file written: the CLI's engine work, on one thread
  *     .cli           the whole process the issue means: `node bin/edugov.js lottery run <file>
  *                    --mechanism m --out <result>` on the instance written to a file (read,
  *                    validate, draw, hash, write), under /usr/bin/time; `identical`: the result
@@ -227,7 +224,6 @@ try {
       if (process.argv.includes('--reference'))
         measure(`lottery.${label}.${mechanism}.reference`, instance, mechanism, referenceDraw);
       const out = path.join(dir, `${label}.${mechanism}.result.json`);
-      measureFile(`lottery.${label}.${mechanism}.file`, file, out, mechanism, expected);
       const command = ['lottery', 'run', file, '--mechanism', mechanism, '--out', out];
       const shape = { children, schools, mechanism, fileMB: round(fs.statSync(file).size / 1048576, 1) };
       for (const [name, argv] of [
@@ -243,36 +239,6 @@ try {
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
-}
-
-/** `drawInstanceJson` on a file, as the CLI runs it but on this thread only. */
-function measureFile(name: string, file: string, out: string, mechanism: Mechanism, expected: string): void {
-  const load = round(loadavg()[0]!, 2);
-  const began = performance.now();
-  const cpu = process.cpuUsage();
-  const input = fs.openSync(file, 'r');
-  const output = fs.openSync(out, 'w');
-  const read = (into: Uint8Array) => fs.readSync(input, into);
-  const draw = drawInstanceJson(
-    read,
-    mechanism,
-    (piece) => fs.writeSync(output, piece),
-    fs.statSync(file).size,
-  );
-  fs.closeSync(input);
-  fs.closeSync(output);
-  const seconds = (performance.now() - began) / 1000;
-  const used = process.cpuUsage(cpu);
-  print({
-    case: name,
-    children: draw?.students,
-    mechanism,
-    seconds: round(seconds),
-    cpuSeconds: round((used.user + used.system) / 1e6),
-    peakRssMB: peakRssMB(),
-    load,
-    identical: fs.readFileSync(out, 'utf8') === expected,
-  });
 }
 
 /** A child process (node with `args`, in the repository) under /usr/bin/time when there is one. */
