@@ -457,9 +457,7 @@ export const enrollmentReviewBooking = pgTable(
   },
   (t) => [
     uniqueIndex('enrollment_review_booking_no_uq').on(t.bookingNo),
-    uniqueIndex('enrollment_review_booking_active_uq')
-      .on(t.applicationId)
-      .where(sql`${t.status} = 'booked'`),
+    uniqueIndex('enrollment_review_booking_active_uq').on(t.applicationId).where(sql`${t.status} = 'booked'`),
     index('enrollment_review_booking_slot_idx').on(t.slotId, t.status),
     index('enrollment_review_booking_app_idx').on(t.applicationId),
     check(
