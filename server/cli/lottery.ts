@@ -52,15 +52,18 @@ export function registerLotteryCommand(program: Command): void {
         if (!instance) return;
         const result = runDraw(instance, mechanism);
         const json = `${JSON.stringify(result, null, 2)}\n`;
-        if (!options.out) return void process.stdout.write(json);
+        if (!options.out) {
+          process.stdout.write(json);
+          return await stdoutFlushed();
+        }
         fs.writeFileSync(options.out, json);
         const placed = Object.values(result.assignments).filter((s) => s !== null).length;
         draw = { resultHash: result.resultHash, students: instance.students.length, placed };
       }
-      if (options.out)
-        console.error(
-          `${mechanism}: ${draw.placed} of ${draw.students} placed, resultHash ${draw.resultHash} → ${options.out}`,
-        );
+      if (!options.out) return await stdoutFlushed();
+      console.error(
+        `${mechanism}: ${draw.placed} of ${draw.students} placed, resultHash ${draw.resultHash} → ${options.out}`,
+      );
     });
   lottery
     .command('compare')
@@ -98,6 +101,14 @@ export function registerLotteryCommand(program: Command): void {
         `verified / 验证通过: ${bundle.pool.length} applicants, ${bundle.reveals.length} parties, ${bundle.parameters.mechanism}, poolRoot ${bundle.poolRoot}, resultHash ${bundle.resultHash}`,
       );
     });
+}
+
+/**
+ * Resolves once everything written to stdout so far is out: the CLI exits as soon as the command
+ * returns, and a pipe takes a large result (megabytes) in pieces, so it would be cut short.
+ */
+function stdoutFlushed(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
 
 function fail(code: number, message: string): void {
