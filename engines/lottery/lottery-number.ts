@@ -29,13 +29,6 @@ export function lotteryNumberHex(seed: string, id: string): string {
   return toHex(lotteryNumbers(seed, [id]));
 }
 
-/** Child i's number (8 words from `words[8i]`) as lowercase hex. */
-export function numberHex(words: Int32Array, i: number): string {
-  let hex = '';
-  for (let k = 0; k < 8; k++) hex += (words[i * 8 + k]! >>> 0).toString(16).padStart(8, '0');
-  return hex;
-}
-
 /**
  * The lottery order: child indexes sorted by number, smallest first, from the numbers' first 64
  * bits (`heads`: 2 big-endian words per child). A stable radix sort on the first 48 bits (three

@@ -10,7 +10,7 @@ export { LAST_CLASS } from './columns.ts';
  * one sibling group (placed together or not at all). Applicants are numbered in lottery order of
  * their best (smallest) member number, so the applicant index *is* the tie-break rank; nothing
  * depends on the input order of students or schools. A school orders its applicants by
- * `key = class × (applicants + 1) + applicant` (`keyOf`): class first, lottery number second, in
+ * `key = class × (applicants + 1) + applicant`: class first, lottery number second, in
  * one double. An applicant's choices are its first member's, left where they are in the columns
  * (children in input order): copying ten million of them into lottery order costs more in cache
  * misses than the mechanisms spend reading them where they are.
@@ -36,12 +36,6 @@ export interface Prepared {
   choices: Int32Array;
   packed: boolean;
 }
-
-/** Applicant a's key at choice slot c (smaller is served first). */
-export const keyOf = (p: Prepared, a: number, c: number): number =>
-  slotClass(p.choices, p.packed, c) * (p.applicants + 1) + a;
-
-export const sizeOf = (p: Prepared, a: number): number => p.memberStart[a + 1]! - p.memberStart[a]!;
 
 /** The prepared form of instance objects, with their ids (by input index) and columns for the result. */
 export interface PreparedInstance extends Prepared {
