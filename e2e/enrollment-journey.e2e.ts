@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, launchChromium, type RunningPlatform, shotPath, startPla
 
 /**
  * The enrollment journey of issue 4: a parent registers and applies on the public portal (a phone-
- * sized window) → the 学区 asks for an in-person review and the parent books a slot and prints its slip
+ * sized window) → the 学区 asks for an in-person review of the family's second child and the parent
+ * books a slot and prints its slip
  * → the 学区 passes the agencies' parts and approves → the officer freezes the pool,
  * the parties commit and reveal, the draw runs as a job and is published → the parent sees the offer,
  * confirms it, and verifies the draw on the public page (re-run in the browser: 已验证).
@@ -18,6 +19,7 @@ let parent: Page;
 let yearId: number;
 let drawId: number;
 const childName = `周小航${Date.now().toString().slice(-3)}`;
+const siblingName = `周小帆${Date.now().toString().slice(-3)}`;
 const parties = { 区教委: 'a1'.repeat(16), 公证处: 'b2'.repeat(16), 家长代表: 'c3'.repeat(16) };
 
 /** The officer's API calls (setup steps the screens do not cover), with the session's CSRF token. */
@@ -31,8 +33,18 @@ async function officerApi(method: 'get' | 'post' | 'put' | 'patch', url: string,
   return response.json();
 }
 
-function idNumber(): string {
-  const first17 = '11010820200315061';
+/** The parent's API calls (a second child's application), with the parent's CSRF token. */
+async function parentApi(method: 'get' | 'post', url: string, data?: unknown) {
+  const csrf = (await parent.context().cookies()).find((c) => c.name === 'edugov_csrf')?.value ?? '';
+  const response = await parent.request[method](`${platform.baseUrl}${url}`, {
+    headers: { 'x-csrf-token': csrf },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.ok(), `${method} ${url} → ${response.status()} ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+function idNumber(first17 = '11010820200315061'): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((n, d, i) => n + Number(d) * weights[i]!, 0);
   return first17 + '10X98765432'[sum % 11];
@@ -123,12 +135,32 @@ describe('enrollment journey', () => {
     await parent.getByText('已提交，审核中').waitFor();
   });
 
-  it('the 学区 asks for an in-person review; the parent books a slot and prints the slip', async () => {
+  it('the 学区 asks for an in-person review of a second child; the parent books a slot and prints the slip', async () => {
+    // The approval of a child asked to come waits until the 学区 records the visit, which is
+    // only possible once the slot has started — days from now. So the review is asked of the
+    // family's second child, and the first goes on to the draw.
     const found = await officerApi(
       'get',
       `/api/enrollment/applications?yearId=${yearId}&q=${encodeURIComponent(childName)}`,
     );
-    const application = found.items[0];
+    const first = found.items[0];
+    const seats = await officerApi('get', `/api/enrollment/years/${yearId}/schools`);
+    const application = await parentApi('post', '/api/enrollment/my/applications', {
+      clientKey: `e2e-sibling-${childName}`,
+      yearId,
+      zoneId: first.zoneId,
+      stage: 'primary',
+      route: 'area',
+      category: 'localProperty',
+      childName: siblingName,
+      childIdNumber: idNumber('11010820200602082'),
+      birthDate: '2020-06-02',
+      hukouType: 'district',
+      residenceKind: 'property',
+      address: '北京市海淀区中关村大街27号院3号楼501',
+      guardians: [{ name: '周先生', relation: '父亲', phone: '13911112222' }],
+      choices: [seats.items[0].schoolId],
+    });
     await officerApi('post', `/api/enrollment/applications/${application.id}/in-person-review`, {
       reason: '户籍信息需现场核验',
     });
@@ -163,7 +195,7 @@ describe('enrollment journey', () => {
     await slip.getByTestId('slip-booking-no').waitFor();
     expect(await slip.getByTestId('slip-booking-no').textContent()).toMatch(/^R2026-[A-Z2-9]{8}$/);
     expect(await slip.getByTestId('slip-place').textContent()).toBe('学区招生办公室 101 室');
-    expect(await slip.getByText(childName).count()).toBeGreaterThan(0);
+    expect(await slip.getByText(siblingName).count()).toBeGreaterThan(0);
     await slip.getByTestId('slip-qr').locator('svg').waitFor();
     await slip.screenshot({ path: shotPath('enrollment-02b-review-slip'), fullPage: true });
     await slip.close();
