@@ -2,18 +2,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { generateDemo } from '../demo/index.ts';
 import { registerClockCommand } from './cli/clock.ts';
 import { registerExamsCommand } from './cli/exams.ts';
 import { registerLotteryCommand } from './cli/lottery.ts';
-import { verifyAuditChain } from './core/audit/index.ts';
-import { ensureAdmin, ensureDistrict, readSetting, writeSetting } from './core/bootstrap.ts';
-import { readConfig } from './core/config.ts';
-import { DataDirInUseError } from './core/db/embedded.ts';
-import { webDist } from './core/http/app.ts';
-import { openPlatform, type Platform } from './core/platform.ts';
-import { indexAllPeople, indexAllUnits } from './core/search/bulk.ts';
-import { startServer } from './main.ts';
+import type { Platform } from './core/platform.ts';
+
+// The server, the database and the demo are loaded by the commands that use them, not by every
+// command: the pure ones (lottery, clock, exams arrange) would otherwise spend ~2 s of CPU
+// loading the whole platform before reading their file.
 
 /**
  * `edugov <command>`. Commands read the same configuration as the server (environment variables)
@@ -23,6 +19,10 @@ import { startServer } from './main.ts';
 const program = new Command('edugov').description('EduGov 区域教育治理平台').exitOverride();
 
 async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
+  const [{ openPlatform }, { readConfig }] = await Promise.all([
+    import('./core/platform.ts'),
+    import('./core/config.ts'),
+  ]);
   const platform = await openPlatform(readConfig(), { role: 'cli', join: true, poolSize: 4 });
   // Ctrl-C stops the embedded database this command may have started.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -39,7 +39,11 @@ program
   .command('start')
   .description('start the platform (embedded PostgreSQL unless DATABASE_URL), http://localhost:3000')
   .action(async () => {
-    ensureWebBuilt();
+    const [{ startServer }, { readConfig }] = await Promise.all([
+      import('./main.ts'),
+      import('./core/config.ts'),
+    ]);
+    await ensureWebBuilt();
     const server = await startServer(readConfig());
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
@@ -62,6 +66,7 @@ audit
   .description('walk the hash chain; exit 0 when intact, 1 naming the first broken event')
   .action(() =>
     withPlatform(async ({ db }) => {
+      const { verifyAuditChain } = await import('./core/audit/index.ts');
       const started = Date.now();
       const result = await verifyAuditChain(db, (done, total) => {
         if (process.stderr.isTTY) process.stderr.write(`\rverifying ${done}/${total}`);
@@ -92,6 +97,13 @@ program
   )
   .action((options: { seed: string; password: string; scale: string }) =>
     withPlatform(async ({ db, config }) => {
+      const [{ ensureAdmin, ensureDistrict, readSetting, writeSetting }, { generateDemo }, search] =
+        await Promise.all([
+          import('./core/bootstrap.ts'),
+          import('../demo/index.ts'),
+          import('./core/search/bulk.ts'),
+        ]);
+      const { indexAllPeople, indexAllUnits } = search;
       const district = await ensureDistrict(db, {
         code: process.env.EDUGOV_DISTRICT_CODE ?? '110108',
         name: process.env.EDUGOV_DISTRICT_NAME ?? '北京市海淀区教育委员会',
@@ -126,7 +138,8 @@ registerExamsCommand(program);
 registerLotteryCommand(program);
 
 /** `npm start` on a fresh clone builds the web app once. */
-function ensureWebBuilt(): void {
+async function ensureWebBuilt(): Promise<void> {
+  const { webDist } = await import('./core/http/app.ts');
   if (fs.existsSync(path.join(webDist, 'index.html'))) return;
   console.log('[edugov] building the web app (first start)…');
   const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
@@ -142,6 +155,7 @@ try {
   if (program.args[0] !== 'start') process.exit(process.exitCode ?? 0);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
+  const { DataDirInUseError } = await import('./core/db/embedded.ts');
   if (error instanceof DataDirInUseError) {
     console.error(error.message);
     process.exit(3);
