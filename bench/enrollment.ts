@@ -21,7 +21,7 @@ import { allModules } from '../server/modules/index.ts';
 
 /**
  * 招生入学 at the seed's scale, on a fresh embedded database. One JSON line per case on stdout:
- *   enrollment.demo          the 2020 year the demo adds (applications, 4 draws, offers): seconds
+ *   enrollment.demo          the 2020 year the demo adds (applications, 5 draws, offers): seconds
  *   enrollment.draw.<stage>  a new district-wide draw end to end on the demo's approved applications:
  *                            freeze (pool + Merkle root + entries), commit/reveal (4 parties), run
  *                            (the job's work: buildBundle + store), publish (offers + waitlists), with

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../core/access/index.ts';
+import { beijingMinute } from '../../core/beijing-time.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { defineJob } from '../../core/jobs/index.ts';
 import { notify } from '../../core/notifications/index.ts';
 import { windowClocks } from './clocks.ts';
 import { recordCaseEvent } from './events.ts';
-import { accountsAt, beijing } from './notify.ts';
+import { accountsAt } from './notify.ts';
 
 /**
  * 超期督办: every clock of a unit's own (not a citizen's window) that has run past its due instant
@@ -54,7 +55,7 @@ export async function escalateOverdue({
           caseNo: r.external_no,
           subject: r.title.slice(0, 40),
           unit: r.unit,
-          deadline: beijing(new Date(r.due_at)),
+          deadline: beijingMinute(r.due_at),
         },
         link: `/cases?id=${r.case_id}`,
       });

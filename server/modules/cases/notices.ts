@@ -2,11 +2,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { TNotice } from '../../../contracts/cases.ts';
 import type { Actor } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
+import { beijingMinute } from '../../core/beijing-time.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { services } from '../../core/services.ts';
-import { beijing } from './notify.ts';
 import { canReveal, canSeeCase } from './policy.ts';
 import { caseClock, caseRecord } from './schema.ts';
 
@@ -38,7 +38,7 @@ const f = (key: string, label: string, labelEn: string, value: unknown) => ({
   labelEn,
   value: value === null || value === undefined ? '' : String(value),
 });
-const day = (iso: string | Date | null | undefined) => (iso ? beijing(new Date(iso)).slice(0, 10) : '');
+const day = (iso: string | Date | null | undefined) => (iso ? beijingMinute(iso).slice(0, 10) : '');
 
 export async function buildNotice({
   actor,
@@ -151,7 +151,7 @@ export async function buildNotice({
         fields: [
           f('matter', '事项', 'Matter', c.title),
           f('extension', '延长期限', 'Extended by', ext.days ? `${ext.days}日` : `${ext.hours}小时`),
-          f('newDeadline', '延长后期限', 'New deadline', clock ? beijing(clock.dueAt) : ''),
+          f('newDeadline', '延长后期限', 'New deadline', clock ? beijingMinute(clock.dueAt) : ''),
           f('reason', '延期理由', 'Reason', ext.reason),
           f('approver', '批准人', 'Approved by', ext.decidedBy),
           f('legalBasis', '依据', 'Basis', c.kind === 'petition' ? LAW : '《北京市接诉即办工作条例》'),

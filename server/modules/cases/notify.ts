@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Permission, roleHas, roleNames } from '../../core/access/index.ts';
+import { beijingMinute } from '../../core/beijing-time.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { account, grant } from '../../core/db/schema.ts';
 import { notify, registerTemplates } from '../../core/notifications/index.ts';
@@ -55,13 +56,8 @@ export async function notifyAssigned(
       caseNo: input.caseNo,
       subject: input.subject.slice(0, 40),
       from: input.from,
-      deadline: input.deadline ? beijing(input.deadline) : '—',
+      deadline: input.deadline ? beijingMinute(input.deadline) : '—',
     },
     link: `/cases?id=${input.caseId}`,
   });
-}
-
-/** "2026-05-06 18:00" in Beijing time. */
-export function beijing(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -36,6 +36,7 @@ import {
 } from '../../../contracts/cases.ts';
 import { ZId } from '../../../contracts/common.ts';
 import { recordAudit } from '../../core/audit/index.ts';
+import { beijingMinute } from '../../core/beijing-time.ts';
 import { streamXlsx } from '../../core/excel.ts';
 import { exportRoute } from '../../core/http/export-route.ts';
 import { type AnyRoute, defineRoute } from '../../core/http/route.ts';
@@ -66,8 +67,6 @@ const satisfactionLabels: Record<string, string> = {
   unsatisfied: '不满意',
 };
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-const beijing = (iso: string | null) =>
-  iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : null;
 
 export const casesRoutes: AnyRoute[] = [
   defineRoute({
@@ -98,8 +97,8 @@ export const casesRoutes: AnyRoute[] = [
       { header: '承办单位 Handling unit', width: 28, value: (c) => c.orgName },
       { header: '涉及单位 Unit concerned', width: 28, value: (c) => c.subjectOrgName },
       { header: '状态 State', value: (c) => c.state },
-      { header: '受理时间 Received', width: 18, value: (c) => beijing(c.receivedAt) },
-      { header: '当前期限 Due', width: 18, value: (c) => beijing(c.dueAt) },
+      { header: '受理时间 Received', width: 18, value: (c) => beijingMinute(c.receivedAt) },
+      { header: '当前期限 Due', width: 18, value: (c) => beijingMinute(c.dueAt) },
       { header: '剩余分钟 Minutes left', value: (c) => c.minutesLeft },
       { header: '预警 At risk', value: (c) => (c.overdue ? '超期' : c.atRisk ? '临期' : '') },
       { header: '诉求人 Complainant', value: (c) => c.complainantName },
