@@ -9,7 +9,7 @@ import {
   lotteryNumberHex,
   runDraw,
 } from '../engines/lottery/index.ts';
-import { createRng, type Rng } from '../engines/seating/prng.ts';
+import { createRng, pickWeighted, shuffle } from '../engines/seating/prng.ts';
 
 /**
  * Our draw engine against a published open-source implementation, daffidwilde/matching (pure
@@ -58,7 +58,7 @@ function makeInstance(children: number): LotteryInstance {
   const rng = createRng('bench-lottery-peer', String(children));
   const zones = 17;
   const zoneOf = Array.from({ length: SCHOOLS }, () => rng.int(zones));
-  const popularity = shuffled(
+  const popularity = shuffle(
     Array.from({ length: SCHOOLS }, (_, i) => 1 / (i + 1) ** 0.9),
     rng,
   );
@@ -79,7 +79,7 @@ function makeInstance(children: number): LotteryInstance {
     const count = rng.next() < 0.6 ? MAX_CHOICES : 1 + rng.int(MAX_CHOICES);
     const chosen = new Set<number>();
     for (let tries = 0; chosen.size < count && tries < 50 * count; tries++)
-      chosen.add(pick(cumulative[zone]!, rng));
+      chosen.add(pickWeighted(cumulative[zone]!, rng));
     const choices = [...chosen].map((i) => schools[i]!.id);
     const hukou = rng.next() < 0.7;
     const priority: Record<string, number> = {};
@@ -88,26 +88,6 @@ function makeInstance(children: number): LotteryInstance {
     students.push({ id: `C${String(c).padStart(6, '0')}`, choices, priority });
   }
   return { seed: 'ab'.repeat(32), schools, students };
-}
-
-function pick(cumulative: Float64Array, rng: Rng): number {
-  const target = rng.next() * cumulative.at(-1)!;
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid]! > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function shuffled(items: number[], rng: Rng): number[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
 }
 
 /**

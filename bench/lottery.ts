@@ -17,7 +17,7 @@ import {
   verifyBundle,
 } from '../engines/lottery/index.ts';
 import { referenceDraw } from '../engines/lottery/reference/index.ts';
-import { createRng, type Rng } from '../engines/seating/prng.ts';
+import { createRng, pickWeighted, shuffle } from '../engines/seating/prng.ts';
 
 /**
  * The draw engine at district scale, one JSON line per case:
@@ -54,7 +54,7 @@ function makeInstance(label: string, children: number, schools: number, maxChoic
   const rng = createRng('bench-lottery', label);
   const zones = 17;
   const zoneOf = Array.from({ length: schools }, () => rng.int(zones));
-  const popularity = shuffled(
+  const popularity = shuffle(
     Array.from({ length: schools }, (_, i) => 1 / (i + 1) ** 0.9),
     rng,
   );
@@ -76,7 +76,7 @@ function makeInstance(label: string, children: number, schools: number, maxChoic
     const count = rng.next() < 0.6 ? maxChoices : 1 + rng.int(maxChoices);
     const chosen = new Set<number>();
     for (let tries = 0; chosen.size < Math.min(count, schools) && tries < 50 * count; tries++)
-      chosen.add(pick(cumulative[zone]!, rng));
+      chosen.add(pickWeighted(cumulative[zone]!, rng));
     const choices = [...chosen].map((i) => schoolList[i]!.id);
     const hukou = rng.next() < 0.7;
     const priority: Record<string, number> = {};
@@ -90,26 +90,6 @@ function makeInstance(label: string, children: number, schools: number, maxChoic
     }
   }
   return { seed: 'ab'.repeat(32), schools: schoolList, students };
-}
-
-function pick(cumulative: Float64Array, rng: Rng): number {
-  const target = rng.next() * cumulative.at(-1)!;
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid]! > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function shuffled(items: number[], rng: Rng): number[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
 }
 
 function measure(
@@ -184,7 +164,7 @@ measure('lottery.junior2020.ia', junior, 'ia');
   const cumulative = Float64Array.from({ length: 16 }, (_, i) => (i + 1) * (i + 1));
   const applications = Array.from({ length: 1796 }, (_, i) => ({
     id: `A${String(i).padStart(5, '0')}`,
-    schoolId: `P${16 - pick(cumulative, rng)}`,
+    schoolId: `P${16 - pickWeighted(cumulative, rng)}`,
     ...(rng.next() < 0.05 ? { priorityClass: 0 } : {}),
   }));
   measure('lottery.private1796', privateDrawInstance({ seed: 'cd'.repeat(16), schools, applications }), 'da');

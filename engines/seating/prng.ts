@@ -45,3 +45,16 @@ export function shuffle<T>(items: T[], rng: Rng): T[] {
   }
   return items;
 }
+
+/** An index drawn with the weights whose running sums are `cumulative` (binary search). */
+export function pickWeighted(cumulative: Float64Array, rng: Rng): number {
+  const target = rng.next() * cumulative.at(-1)!;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid]! > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
