@@ -1,12 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DrawBundle, verifyBundle } from '../engines/lottery/index.ts';
-import { ensureDistrict } from '../server/core/bootstrap.ts';
-import type { Db } from '../server/core/db/index.ts';
-import { testDatabase } from '../server/test/db.ts';
-import { type Client, loginAs, testApp } from '../server/test/http.ts';
 import { ENROLLMENT_2020 } from './enrollment.ts';
-import { generateDemo } from './index.ts';
+import { type DemoWorld, demoWorld } from './fixtures.ts';
 
 /**
  * The demo's 2020 enrollment at a small scale: applicants follow the scale, five draws are
@@ -14,26 +10,17 @@ import { generateDemo } from './index.ts';
  * the ledger has flagged addresses with exceptions, the supply per 学区 is computed, and the junior
  * routes ran: direct admission, a feeder draw per pair, the unplaced returned to 派位.
  */
-let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
-let officer: Client;
-const PASSWORD = 'Demo-Test-Password-1';
 const scale = 0.05;
+let world: DemoWorld;
+let db: DemoWorld['db'];
+let app: DemoWorld['app'];
+let officer: DemoWorld['officer'];
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  const district = await ensureDistrict(db, { code: '110108', name: '北京市海淀区教育委员会' });
-  await generateDemo(db, { seed: 'haidian-2020', districtId: district.id, demoPassword: PASSWORD, scale });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer', PASSWORD);
+  world = await demoWorld(scale);
+  ({ db, app, officer } = world);
 }, 300_000);
-afterAll(async () => {
-  await app.app.close();
-  await close();
-});
+afterAll(() => world?.close());
 
 describe('demo 2020 enrollment', () => {
   it('has the scaled applicants and five published draws whose bundles verify', async () => {

@@ -1,37 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDistrict } from '../server/core/bootstrap.ts';
-import type { Db } from '../server/core/db/index.ts';
-import { testDatabase } from '../server/test/db.ts';
-import { type Client, loginAs, testApp } from '../server/test/http.ts';
 import { ZHONGKAO_2020 } from './exams.ts';
-import { generateDemo } from './index.ts';
+import { type DemoWorld, demoWorld } from './fixtures.ts';
 
 /**
  * The demo's 2020 中考 at a small scale: the candidates follow the scale, the arrangement is
  * sound (no same-school neighbours, no invigilator conflicts, every school spread evenly), locked
  * and published with its seal in the audit trail, and the first paper has exam-day records.
  */
-let db: Db;
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof testApp>>;
-let officer: Client;
-const PASSWORD = 'Demo-Test-Password-1';
 const scale = 0.05;
+let world: DemoWorld;
+let db: DemoWorld['db'];
+let officer: DemoWorld['officer'];
 
 beforeAll(async () => {
-  const t = await testDatabase();
-  db = t.db;
-  close = t.close;
-  const district = await ensureDistrict(db, { code: '110108', name: '北京市海淀区教育委员会' });
-  await generateDemo(db, { seed: 'haidian-2020', districtId: district.id, demoPassword: PASSWORD, scale });
-  app = await testApp(db);
-  officer = await loginAs(app.app, 'officer', PASSWORD);
+  world = await demoWorld(scale);
+  ({ db, officer } = world);
 }, 300_000);
-afterAll(async () => {
-  await app.app.close();
-  await close();
-});
+afterAll(() => world?.close());
 
 describe('demo 2020 中考', () => {
   it('is arranged, reviewed sound, locked and published at the scaled size', async () => {
