@@ -651,6 +651,38 @@ describe('feeder quotas and seats agree', () => {
     });
     expect(below.json().error.code).toBe('enrollment.feeder_quota_over_seats');
   });
+
+  it('recomputes the pairs’ quotas when the year’s quota percent changes; refused when they would outgrow the seats', async () => {
+    const year = (await officer.get(`/api/enrollment/years/${yearId}`)).json();
+    const withPercent = (quotaPercent: number) => ({
+      ...year.config,
+      routes: year.config.routes.map((r: { route: string; stage: string }) =>
+        r.route === 'feederQuota' && r.stage === 'junior' ? { ...r, quotaPercent } : r,
+      ),
+    });
+    const quotas = async () =>
+      (await officer.get(`/api/enrollment/years/${yearId}/feeders`))
+        .json()
+        .items.map((f: { quotaSeats: number; leavers: number }) => [f.leavers, f.quotaSeats]);
+    const before = await quotas();
+    // 50 %: M1's pairs would promise more than its 6 seats — refused, nothing changed.
+    const over = await officer.patch(`/api/enrollment/years/${yearId}`, { config: withPercent(50) });
+    expect(over.statusCode, over.body).toBe(409);
+    expect(over.json().error).toMatchObject({
+      code: 'enrollment.feeder_quota_over_seats',
+      field: 'config.routes',
+    });
+    expect(await quotas()).toEqual(before);
+    expect((await officer.get(`/api/enrollment/years/${yearId}`)).json().configVersion).toBe(
+      year.configVersion,
+    );
+    // 20 %: every quota = ceil(leavers × 20 / 100), leavers kept.
+    const lower = await officer.patch(`/api/enrollment/years/${yearId}`, { config: withPercent(20) });
+    expect(lower.statusCode, lower.body).toBe(200);
+    expect(await quotas()).toEqual(
+      before.map(([leavers]: number[]) => [leavers, Math.ceil((leavers! * 20) / 100)]),
+    );
+  });
 });
 
 describe('the draws’ actions', () => {

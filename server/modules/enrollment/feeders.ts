@@ -26,8 +26,8 @@ import {
  * 按比例对口直升: each middle school of the feeder-quota route has feeder primary schools, part of
  * the year's configuration. A pair's quota = ceil(leavers × quotaPercent / 100), where leavers are
  * the primary school's grade-6 children (the people module's registry counts, unless entered).
- * The quota is stored when the pairs are saved; changing quotaPercent later needs the pairs saved
- * again. In the feeder-quota draw each pair is one engine school, `<middle code>/<primary code>`.
+ * The quota is stored with the pairs and recomputed when the year's quotaPercent changes
+ * (`requoteFeeders`, from updateYear). In the feeder-quota draw each pair is one engine school, `<middle code>/<primary code>`.
  * A middle school's feeder-quota seats (the seats table) never fall below the sum of its pairs'
  * quota seats: saving pairs or seats that would break this is refused (`feeder_quota_over_seats`).
  */
@@ -249,6 +249,27 @@ export async function refuseSeatsBelowQuotas(
     throw new DomainError('enrollment.feeder_quota_over_seats', {
       field: short[0]! >= 0 ? `schools.${short[0]}.seats` : 'schools',
     });
+}
+
+/**
+ * The year's quotaPercent changed: every pair's quota seats follow it (leavers kept), in the same
+ * transaction as the new configuration, and the seats rule still holds — a middle school whose pairs
+ * would then promise more than its feeder-quota seats refuses the change.
+ */
+export async function requoteFeeders(tx: Executor, yearId: number, percent: number): Promise<void> {
+  await tx
+    .update(enrollmentFeeder)
+    .set({ quotaSeats: sql`ceil(${enrollmentFeeder.leavers} * ${percent}::numeric / 100)::int` })
+    .where(eq(enrollmentFeeder.yearId, yearId));
+  const { rows: over } = await tx.execute<{ id: number }>(sql`
+    SELECT f.middle_school_id AS id FROM ${enrollmentFeeder} f
+    LEFT JOIN ${enrollmentSchool} s ON s.year_id = f.year_id AND s.school_id = f.middle_school_id
+      AND s.stage = 'junior' AND s.route = 'feederQuota'
+    WHERE f.year_id = ${yearId}
+    GROUP BY f.middle_school_id
+    HAVING sum(f.quota_seats) > coalesce(max(s.seats), 0)
+    LIMIT 1`);
+  if (over.length) throw new DomainError('enrollment.feeder_quota_over_seats', { field: 'config.routes' });
 }
 
 /** Public: the pairs of an open year, what the portal shows a family (which middle schools it feeds). */

@@ -17,7 +17,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Executor, Tx } from '../../core/db/index.ts';
 import { orgLink, orgUnit } from '../../core/db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
-import { refuseSeatsBelowQuotas } from './feeders.ts';
+import { refuseSeatsBelowQuotas, requoteFeeders } from './feeders.ts';
 import { loadYear, loadYearToManage, type YearRow } from './policy.ts';
 import { enrollmentApplication, enrollmentSchool, enrollmentYear, enrollmentYearVersion } from './schema.ts';
 
@@ -154,10 +154,16 @@ export async function updateYear({
     })
     .where(eq(enrollmentYear.id, row.id))
     .returning();
-  if (configChanged)
+  if (configChanged) {
     await tx
       .insert(enrollmentYearVersion)
       .values({ yearId: row.id, version, config: input.config!, createdBy: actor.accountId });
+    const percent = (config: TEnrollmentConfig) =>
+      config.routes.find((r) => r.route === 'feederQuota' && r.stage === 'junior')?.quotaPercent;
+    const next = percent(input.config!);
+    if (next !== undefined && next !== percent(row.config as TEnrollmentConfig))
+      await requoteFeeders(tx, row.id, next);
+  }
   await recordAudit(tx, actor, {
     action: 'enrollment.update_year',
     entityType: 'enrollmentYear',
