@@ -290,7 +290,6 @@ export async function listOffers({
 export async function registryRows(tx: Executor, actor: Actor, yearId: number) {
   const rows = await tx
     .select({
-      offerId: enrollmentOffer.id,
       name: enrollmentApplication.childName,
       gender: enrollmentApplication.gender,
       idEnc: enrollmentApplication.childIdEnc,
@@ -311,7 +310,6 @@ export async function registryRows(tx: Executor, actor: Actor, yearId: number) {
     .orderBy(asc(orgUnit.code), asc(enrollmentApplication.childName));
   const { cipher } = services();
   return rows.map((r) => ({
-    offerId: r.offerId,
     name: r.name,
     gender: r.gender === 'M' ? '男' : r.gender === 'F' ? '女' : '',
     idNumber: cipher.decrypt(r.idEnc),
@@ -319,24 +317,6 @@ export async function registryRows(tx: Executor, actor: Actor, yearId: number) {
     grade: r.stage === 'primary' ? 1 : 7,
     address: cipher.decrypt(r.addressEnc),
   }));
-}
-
-/** Mark the exported offers as transferred (the registry import then takes them in). */
-export async function markTransferred(tx: Tx, actor: Actor, yearId: number, offerIds: number[]) {
-  if (!offerIds.length) return 0;
-  const updated = await tx
-    .update(enrollmentOffer)
-    .set({ transferredAt: new Date() })
-    .where(and(inArray(enrollmentOffer.id, offerIds), sql`${enrollmentOffer.transferredAt} IS NULL`))
-    .returning({ id: enrollmentOffer.id });
-  await recordAudit(tx, actor, {
-    action: 'enrollment.transfer_registry',
-    entityType: 'enrollmentYear',
-    entityId: yearId,
-    orgId: actor.orgId,
-    after: { children: updated.length },
-  });
-  return updated.length;
 }
 
 /**

@@ -81,14 +81,7 @@ import { getApplication } from './get-application.ts';
 import { inPersonReview, listReviewBookings, requestInPersonReview, reviewSlip } from './in-person-review.ts';
 import { listAddressUses } from './ledger.ts';
 import { listApplications } from './list-applications.ts';
-import {
-  admissionNotice,
-  confirmOffer,
-  declineOffer,
-  listOffers,
-  markTransferred,
-  registryRows,
-} from './offers.ts';
+import { admissionNotice, confirmOffer, declineOffer, listOffers, registryRows } from './offers.ts';
 import { loadDraw, loadYear } from './policy.ts';
 import { bundleText, drawComparison, familyResult, publicDraws } from './public-draws.ts';
 import { publishDraw } from './publish-draw.ts';
@@ -385,7 +378,8 @@ const staffRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/api/enrollment/years/:id/registry.xlsx',
-    summary: 'Confirmed children as the student import of the registry (ID numbers revealed: audited)',
+    summary:
+      'Confirmed children as a student-import workbook for an outside registry system (ID numbers revealed: audited); the hand-over itself is registry-transfer',
     tags,
     access: 'enrollment.manage',
     writes: true,
@@ -401,12 +395,6 @@ const staffRoutes: AnyRoute[] = [
         districtId: year.districtId,
         after: { rows: rows.length },
       });
-      await markTransferred(
-        tx,
-        actor,
-        year.id,
-        rows.map((r) => r.offerId),
-      );
       await streamXlsx(reply, {
         fileName: `${year.year}年新生学籍导入`,
         sheetName: '导入',
