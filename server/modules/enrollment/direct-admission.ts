@@ -1,11 +1,9 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDirectAdmission, TEnrollmentConfig } from '../../../contracts/enrollment.ts';
 import type { Actor } from '../../core/access/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Tx } from '../../core/db/index.ts';
 import { DomainError } from '../../core/errors.ts';
-import { defineJob } from '../../core/jobs/index.ts';
 import { loadYearToManage } from './policy.ts';
 import { offerDeadline } from './publish-draw.ts';
 import { holdsOffer } from './route-state.ts';
@@ -123,45 +121,3 @@ export async function admitDirectly({
   });
   return { schoolId: input.schoolId, seats: school.seats, held, offers };
 }
-
-/**
- * Direct offers (no draw) past their deadline expire like a draw's: every 15 minutes per district.
- * A through-train child whose offer expired or was declined may return to 派位.
- */
-export async function expireDirectOffers(tx: Tx, actor: Actor, districtId: number) {
-  const expired = await tx
-    .update(enrollmentOffer)
-    .set({ status: 'expired', respondedAt: new Date() })
-    .where(
-      and(
-        eq(enrollmentOffer.districtId, districtId),
-        isNull(enrollmentOffer.drawId),
-        eq(enrollmentOffer.status, 'offered'),
-        sql`${enrollmentOffer.deadline} <= now()`,
-      ),
-    )
-    .returning({ id: enrollmentOffer.id });
-  await recordAudit(tx, actor, {
-    action: 'enrollment.expire_direct_offers',
-    entityType: 'enrollmentOffer',
-    orgId: districtId,
-    districtId,
-    after: { expired: expired.length, offerIds: expired.map((o) => o.id) },
-  });
-  return { expired: expired.length };
-}
-
-export const expireDirectOffersJob = defineJob({
-  kind: 'enrollment.expire_direct_offers',
-  input: z.object({ districtId: z.number().int() }),
-  every: {
-    minutes: 15,
-    inputs: async (db) =>
-      (
-        await db.execute<{ district_id: number }>(
-          sql`SELECT DISTINCT district_id FROM enrollment_offer WHERE draw_id IS NULL AND status = 'offered' AND deadline <= now()`,
-        )
-      ).rows.map((r) => ({ districtId: Number(r.district_id) })),
-  },
-  run: (ctx) => ctx.db.transaction((tx) => expireDirectOffers(tx, ctx.actor, ctx.input.districtId)),
-});

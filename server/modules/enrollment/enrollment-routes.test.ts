@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DrawBundle, verifyBundle } from '../../../engines/lottery/index.ts';
+import { systemActor } from '../../core/access/index.ts';
 import type { Db } from '../../core/db/index.ts';
 import { type Client, loginAs } from '../../test/http.ts';
 import { buildPerson, type World } from '../../test/world.ts';
@@ -18,6 +19,7 @@ import {
   sheetRows,
   submitApplication,
 } from './fixtures.ts';
+import { expireOffersJob } from './offers.ts';
 
 /**
  * The routes into junior high against a real PostgreSQL, over HTTP: 九年一贯直升 (own nine-year
@@ -221,6 +223,28 @@ describe('九年一贯直升 (through-train)', () => {
     expect(
       await count(`SELECT span::int AS n FROM enrollment_address_use WHERE application_id = ${first.id}`),
     ).toBe(9);
+  });
+
+  it('expires a direct offer past its deadline on the schedule, as the system', async () => {
+    const open = await db.execute<{ id: number }>(
+      sql`SELECT id FROM enrollment_offer WHERE org_id = ${u.NY1} AND status = 'offered' ORDER BY id LIMIT 1`,
+    );
+    const id = open.rows[0]!.id;
+    await db.execute(sql`UPDATE enrollment_offer SET deadline = now() - interval '1 hour' WHERE id = ${id}`);
+    const inputs = await expireOffersJob.every!.inputs(db);
+    expect(inputs).toContainEqual({ districtId: world.districtId });
+    const ctx = {
+      input: { districtId: world.districtId },
+      db,
+      actor: systemActor('scheduler'),
+    } as Parameters<typeof expireOffersJob.run>[0];
+    expect(await expireOffersJob.run(ctx)).toEqual({ expired: 1 });
+    expect(
+      await count(`SELECT count(*)::int AS n FROM enrollment_offer WHERE id = ${id} AND status = 'expired'`),
+    ).toBe(1);
+    await db.execute(
+      sql`UPDATE enrollment_offer SET status = 'offered', responded_at = NULL, deadline = now() + interval '5 days' WHERE id = ${id}`,
+    );
   });
 
   it('refuses when oversubscribed (run a draw); the draw leaves out children holding offers', async () => {

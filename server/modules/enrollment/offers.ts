@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TAdmissionNotice, TEnrollmentConfig, TOffer } from '../../../contracts/enrollment.ts';
 import { type Actor, scopeFilter } from '../../core/access/index.ts';
@@ -366,18 +366,57 @@ export async function expireOffers({
   return { expired: expired.length, filled };
 }
 
-/** The expiry on a schedule: every 15 minutes, for each draw with an offer past its deadline. */
+/**
+ * Direct offers (九年一贯直升, no draw) past their deadline expire like a draw's; there is no waitlist
+ * behind them. A through-train child whose offer expired or was declined may return to 派位.
+ */
+export async function expireDirectOffers(tx: Tx, actor: Actor, districtId: number) {
+  const expired = await tx
+    .update(enrollmentOffer)
+    .set({ status: 'expired', respondedAt: new Date() })
+    .where(
+      and(
+        eq(enrollmentOffer.districtId, districtId),
+        isNull(enrollmentOffer.drawId),
+        eq(enrollmentOffer.status, 'offered'),
+        sql`${enrollmentOffer.deadline} <= now()`,
+      ),
+    )
+    .returning({ id: enrollmentOffer.id });
+  await recordAudit(tx, actor, {
+    action: 'enrollment.expire_direct_offers',
+    entityType: 'enrollmentOffer',
+    orgId: districtId,
+    districtId,
+    after: { expired: expired.length, offerIds: expired.map((o) => o.id) },
+  });
+  return { expired: expired.length };
+}
+
+/**
+ * The expiry on a schedule, every 15 minutes: one run per draw with an offer past its deadline, and
+ * one per district with a direct offer past its deadline.
+ */
 export const expireOffersJob = defineJob({
   kind: 'enrollment.expire_offers',
-  input: z.object({ drawId: z.number().int() }),
+  input: z.union([z.object({ drawId: z.number().int() }), z.object({ districtId: z.number().int() })]),
   every: {
     minutes: 15,
     inputs: async (db) =>
       (
-        await db.execute<{ draw_id: number }>(
-          sql`SELECT DISTINCT draw_id FROM enrollment_offer WHERE status = 'offered' AND deadline <= now() AND draw_id IS NOT NULL`,
+        await db.execute<{ draw_id: number | null; district_id: number }>(
+          sql`SELECT DISTINCT draw_id, CASE WHEN draw_id IS NULL THEN district_id END AS district_id
+              FROM enrollment_offer WHERE status = 'offered' AND deadline <= now()`,
         )
-      ).rows.map((r) => ({ drawId: Number(r.draw_id) })),
+      ).rows.map((r) =>
+        r.draw_id === null ? { districtId: Number(r.district_id) } : { drawId: Number(r.draw_id) },
+      ),
   },
-  run: (ctx) => ctx.db.transaction((tx) => expireOffers({ actor: ctx.actor, tx, input: ctx.input })),
+  run: (ctx) =>
+    ctx.db.transaction((tx) => {
+      const input = ctx.input;
+      return 'drawId' in input
+        ? expireOffers({ actor: ctx.actor, tx, input })
+        : expireDirectOffers(tx, ctx.actor, input.districtId);
+    }),
 });
