@@ -6,6 +6,7 @@ import {
   Collapse,
   DatePicker,
   Form,
+  type FormListFieldData,
   Input,
   InputNumber,
   type FormRule as Rule,
@@ -16,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useState } from 'react';
+import { type ComponentProps, type ReactNode, useState } from 'react';
 import {
   type TEnrollmentConfig,
   type TEnrollmentYear,
@@ -112,6 +113,67 @@ function fieldName(path: string): (string | number)[] {
   const parts = path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   if (parts[0] === 'phases' && (parts[2] === 'from' || parts[2] === 'to')) parts[2] = 'range';
   return parts;
+}
+
+/** One editable table of a Form.List: its rows' cells, a remove button per row, the list's errors, an add button. */
+function EditableList({
+  name,
+  rules,
+  columns,
+  addLabel,
+  removeLabel,
+  onAdd,
+}: {
+  name: string;
+  rules: ComponentProps<typeof Form.List>['rules'];
+  columns: { title: ReactNode; render: (field: FormListFieldData) => ReactNode }[];
+  addLabel: string;
+  removeLabel: string;
+  onAdd: (add: (row: object) => void) => void;
+}) {
+  return (
+    <Form.List name={name} rules={rules}>
+      {(fields, { add, remove }, { errors }) => (
+        <>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={fields}
+            columns={[
+              ...columns.map((c) => ({
+                title: c.title,
+                render: (_: unknown, f: FormListFieldData) => c.render(f),
+              })),
+              {
+                title: '',
+                width: 48,
+                render: (_: unknown, f: FormListFieldData) => (
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(f.name)}
+                    aria-label={removeLabel}
+                  />
+                ),
+              },
+            ]}
+          />
+          <Form.ErrorList errors={errors} />
+          <div>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => onAdd(add)}
+              style={{ margin: '8px 0 16px' }}
+            >
+              {addLabel}
+            </Button>
+          </div>
+        </>
+      )}
+    </Form.List>
+  );
 }
 
 /**
@@ -254,9 +316,6 @@ export function YearForm({
       {input}
     </Form.Item>
   );
-  const removeButton = (remove: () => void) => (
-    <Button type="text" icon={<MinusCircleOutlined />} onClick={remove} aria-label={o('remove')} />
-  );
 
   return (
     <Form<Values> form={form} layout="vertical" initialValues={initialValues} data-testid="year-form">
@@ -285,182 +344,121 @@ export function YearForm({
       </Space>
 
       <Typography.Title level={5}>{o('routes')}</Typography.Title>
-      <Form.List name="routes" rules={[count(1, 20)]}>
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="key"
-              dataSource={fields}
-              columns={[
-                {
-                  title: t('route'),
-                  render: (_, f) =>
-                    cell(
-                      [f.name, 'route'],
-                      [required],
-                      <Select
-                        style={{ width: 150 }}
-                        options={ZRoute.options.map((r) => ({ value: r, label: routeLabels[r][lang] }))}
-                      />,
-                    ),
-                },
-                {
-                  title: t('stage'),
-                  render: (_, f) =>
-                    cell(
-                      [f.name, 'stage'],
-                      [required],
-                      <Select
-                        style={{ width: 110 }}
-                        options={ZStage.options.map((s) => ({ value: s, label: stageLabels[s][lang] }))}
-                      />,
-                    ),
-                },
-                {
-                  title: o('maxChoices'),
-                  render: (_, f) =>
-                    cell(
-                      [f.name, 'maxChoices'],
-                      [required, int(1, 10)],
-                      <InputNumber style={{ width: 80 }} />,
-                    ),
-                },
-                {
-                  title: o('quota'),
-                  render: (_, f) =>
-                    cell([f.name, 'quotaPercent'], [int(0, 100)], <InputNumber style={{ width: 80 }} />),
-                },
-                {
-                  title: o('lottery'),
-                  render: (_, f) => cell([f.name, 'lottery'], [], <Switch />, { valuePropName: 'checked' }),
-                },
-                { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
-              ]}
-            />
-            <Form.ErrorList errors={errors} />
-            <div>
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ route: 'area', stage: 'primary', maxChoices: 1, lottery: true })}
-                style={{ margin: '8px 0 16px' }}
-              >
-                {o('addRoute')}
-              </Button>
-            </div>
-          </>
-        )}
-      </Form.List>
+      <EditableList
+        name="routes"
+        rules={[count(1, 20)]}
+        addLabel={o('addRoute')}
+        removeLabel={o('remove')}
+        onAdd={(add) => add({ route: 'area', stage: 'primary', maxChoices: 1, lottery: true })}
+        columns={[
+          {
+            title: t('route'),
+            render: (f) =>
+              cell(
+                [f.name, 'route'],
+                [required],
+                <Select
+                  style={{ width: 150 }}
+                  options={ZRoute.options.map((r) => ({ value: r, label: routeLabels[r][lang] }))}
+                />,
+              ),
+          },
+          {
+            title: t('stage'),
+            render: (f) =>
+              cell(
+                [f.name, 'stage'],
+                [required],
+                <Select
+                  style={{ width: 110 }}
+                  options={ZStage.options.map((s) => ({ value: s, label: stageLabels[s][lang] }))}
+                />,
+              ),
+          },
+          {
+            title: o('maxChoices'),
+            render: (f) =>
+              cell([f.name, 'maxChoices'], [required, int(1, 10)], <InputNumber style={{ width: 80 }} />),
+          },
+          {
+            title: o('quota'),
+            render: (f) =>
+              cell([f.name, 'quotaPercent'], [int(0, 100)], <InputNumber style={{ width: 80 }} />),
+          },
+          {
+            title: o('lottery'),
+            render: (f) => cell([f.name, 'lottery'], [], <Switch />, { valuePropName: 'checked' }),
+          },
+        ]}
+      />
 
       <Typography.Title level={5}>{o('phases')}</Typography.Title>
-      <Form.List name="phases" rules={[count(0, 10)]}>
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="key"
-              dataSource={fields}
-              columns={[
-                {
-                  title: o('phase'),
-                  render: (_, f) =>
-                    cell(
-                      [f.name, 'id'],
-                      [required],
-                      <Select
-                        style={{ width: 150 }}
-                        options={PHASE_ORDER.map((p) => ({ value: p, label: phaseLabels[p][lang] }))}
-                      />,
-                    ),
-                },
-                {
-                  title: o('dates'),
-                  render: (_, f) => cell([f.name, 'range'], [required], <DatePicker.RangePicker />),
-                },
-                { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
-              ]}
-            />
-            <Form.ErrorList errors={errors} />
-            <div>
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => {
-                  const used = new Set(
-                    (form.getFieldValue('phases') as PhaseRow[] | undefined)?.map((p) => p.id),
-                  );
-                  add({ id: PHASE_ORDER.find((p) => !used.has(p)) ?? PHASE_ORDER[0] });
-                }}
-                style={{ margin: '8px 0 16px' }}
-              >
-                {o('addPhase')}
-              </Button>
-            </div>
-          </>
-        )}
-      </Form.List>
+      <EditableList
+        name="phases"
+        rules={[count(0, 10)]}
+        addLabel={o('addPhase')}
+        removeLabel={o('remove')}
+        onAdd={(add) => {
+          const used = new Set((form.getFieldValue('phases') as PhaseRow[] | undefined)?.map((p) => p.id));
+          add({ id: PHASE_ORDER.find((p) => !used.has(p)) ?? PHASE_ORDER[0] });
+        }}
+        columns={[
+          {
+            title: o('phase'),
+            render: (f) =>
+              cell(
+                [f.name, 'id'],
+                [required],
+                <Select
+                  style={{ width: 150 }}
+                  options={PHASE_ORDER.map((p) => ({ value: p, label: phaseLabels[p][lang] }))}
+                />,
+              ),
+          },
+          {
+            title: o('dates'),
+            render: (f) => cell([f.name, 'range'], [required], <DatePicker.RangePicker />),
+          },
+        ]}
+      />
 
       <Typography.Title level={5}>{o('categories')}</Typography.Title>
-      <Form.List name="categories" rules={[count(1, 10)]}>
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="key"
-              dataSource={fields}
-              columns={[
-                {
-                  title: o('categoryId'),
-                  render: (_, f) => cell([f.name, 'id'], text(30), <Input style={{ width: 140 }} />),
-                },
-                {
-                  title: o('categoryZh'),
-                  render: (_, f) => cell([f.name, 'zh'], text(40), <Input style={{ width: 180 }} />),
-                },
-                {
-                  title: o('categoryEn'),
-                  render: (_, f) => cell([f.name, 'en'], text(60), <Input style={{ width: 200 }} />),
-                },
-                {
-                  title: o('priorityClass'),
-                  render: (_, f) =>
-                    cell(
-                      [f.name, 'priorityClass'],
-                      [required, int(0, 20)],
-                      <InputNumber style={{ width: 80 }} />,
-                    ),
-                },
-                {
-                  title: o('inPersonReview'),
-                  render: (_, f) =>
-                    cell(
-                      [f.name, 'inPersonReview'],
-                      [],
-                      <Checkbox data-testid={`category-in-person-${f.name}`} />,
-                      { valuePropName: 'checked' },
-                    ),
-                },
-                { title: '', width: 48, render: (_, f) => removeButton(() => remove(f.name)) },
-              ]}
-            />
-            <Form.ErrorList errors={errors} />
-            <div>
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ priorityClass: 0 })}
-                style={{ margin: '8px 0 16px' }}
-              >
-                {o('addCategory')}
-              </Button>
-            </div>
-          </>
-        )}
-      </Form.List>
+      <EditableList
+        name="categories"
+        rules={[count(1, 10)]}
+        addLabel={o('addCategory')}
+        removeLabel={o('remove')}
+        onAdd={(add) => add({ priorityClass: 0 })}
+        columns={[
+          {
+            title: o('categoryId'),
+            render: (f) => cell([f.name, 'id'], text(30), <Input style={{ width: 140 }} />),
+          },
+          {
+            title: o('categoryZh'),
+            render: (f) => cell([f.name, 'zh'], text(40), <Input style={{ width: 180 }} />),
+          },
+          {
+            title: o('categoryEn'),
+            render: (f) => cell([f.name, 'en'], text(60), <Input style={{ width: 200 }} />),
+          },
+          {
+            title: o('priorityClass'),
+            render: (f) =>
+              cell([f.name, 'priorityClass'], [required, int(0, 20)], <InputNumber style={{ width: 80 }} />),
+          },
+          {
+            title: o('inPersonReview'),
+            render: (f) =>
+              cell(
+                [f.name, 'inPersonReview'],
+                [],
+                <Checkbox data-testid={`category-in-person-${f.name}`} />,
+                { valuePropName: 'checked' },
+              ),
+          },
+        ]}
+      />
 
       <Space wrap align="start">
         <Form.Item name="confirmWorkingDays" label={o('confirmDays')} rules={[required, int(1, 30)]}>
