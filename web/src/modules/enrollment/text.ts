@@ -8,6 +8,11 @@ const text = {
   login: { zh: '登录', en: 'Log in' },
   logout: { zh: '退出', en: 'Log out' },
   phone: { zh: '手机号', en: 'Mobile number' },
+  phoneInvalid: { zh: '请输入11位手机号', en: 'Enter an 11-digit mobile number' },
+  noOpenYear: {
+    zh: '目前没有开放报名的招生年度，开放后即可注册',
+    en: 'No enrollment year is open now; registration opens with it',
+  },
   password: { zh: '密码', en: 'Password' },
   name: { zh: '姓名', en: 'Name' },
   apply: { zh: '填写入学申请', en: 'Apply' },
@@ -107,6 +112,12 @@ export const statusLabels = {
   rejected: { zh: '未通过', en: 'Rejected' },
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 } as const;
+/** An enrollment year's state, as the officers' header shows it. */
+export const yearStatusLabels = {
+  draft: { zh: '草稿', en: 'Draft' },
+  open: { zh: '报名中', en: 'Open' },
+  closed: { zh: '已关闭', en: 'Closed' },
+} as const;
 /** A draw's stage, as the public page and the officers' screens name it. */
 export const drawStatusLabels = {
   created: { zh: '已创建', en: 'Created' },
@@ -129,6 +140,11 @@ export const agencyLabels = {
   police: { zh: '公安', en: 'Police' },
   housing: { zh: '住建', en: 'Housing' },
   socialSecurity: { zh: '人社', en: 'Social security' },
+} as const;
+export const hukouLabels = {
+  district: { zh: '本区户籍', en: 'This district' },
+  otherDistrict: { zh: '外区户籍', en: 'Another district' },
+  nonBeijing: { zh: '非京籍', en: 'Non-Beijing' },
 } as const;
 export const documentLabels = {
   residencePermit: { zh: '居住证', en: 'Residence permit' },
@@ -342,6 +358,11 @@ export const phaseLabels = {
   schoolReview: { zh: '学校审核', en: 'School review' },
   areaDraw: { zh: '派位', en: 'Area draw' },
   notices: { zh: '发放通知书', en: 'Notices' },
+} as const;
+/** A draw's matching mechanism. */
+export const mechanismLabels = {
+  da: { zh: '延迟接受（DA）', en: 'Deferred acceptance (DA)' },
+  ia: { zh: '立即接受（IA）', en: 'Immediate acceptance (IA)' },
 } as const;
 export const offerStatusLabels = {
   offered: { zh: '待确认', en: 'Awaiting confirmation' },

@@ -18,10 +18,13 @@ import {
   useMarkAttendance,
   useRequestInPersonReview,
   useReview,
+  useYears,
 } from '../api.ts';
 import {
   agencyLabels,
   bookingStatusLabels,
+  documentLabels,
+  hukouLabels,
   routeLabels,
   statusLabels,
   useEnrollmentText,
@@ -131,6 +134,7 @@ export function ApplicationsTab({ yearId }: { yearId: number }) {
 function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const t = useEnrollmentText();
   const { lang } = useLang();
+  const years = useYears();
   const detail = useApplication(id);
   const review = useReview();
   const decide = useDecision();
@@ -165,12 +169,20 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
             )}
             <Descriptions.Item label={t('childId')}>{a.childIdNumber}</Descriptions.Item>
             <Descriptions.Item label={t('address')}>{a.address}</Descriptions.Item>
-            <Descriptions.Item label={t('hukou')}>{a.hukouType}</Descriptions.Item>
-            <Descriptions.Item label={t('category')}>{a.category}</Descriptions.Item>
+            <Descriptions.Item label={t('hukou')}>{hukouLabels[a.hukouType][lang]}</Descriptions.Item>
+            <Descriptions.Item label={t('category')}>
+              {((c) => (c ? c[lang] : a.category))(
+                years.data?.items
+                  .find((y) => y.id === a.yearId)
+                  ?.config.categories.find((c) => c.id === a.category),
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('choices')}>
               {a.choices.map((c) => c.name).join(' → ')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('missing')}>{a.missingDocuments.join(', ') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('missing')}>
+              {a.missingDocuments.map((d) => documentLabels[d][lang]).join('、') || '—'}
+            </Descriptions.Item>
           </Descriptions>
           {a.addressFlag && (
             <Alert

@@ -18,7 +18,14 @@ import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { JobProgress } from '../../../components/JobProgress.tsx';
 import { useCreateDraw, useDrawStep, useDraws, useReturnUnplaced, useRunDraw } from '../api.ts';
-import { routeLabels, useEnrollmentText, useRouteText } from '../text.ts';
+import {
+  mechanismLabels,
+  routeLabels,
+  stageLabels,
+  useEnrollmentText,
+  useOfficerText,
+  useRouteText,
+} from '../text.ts';
 
 const randomSecret = () =>
   [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -34,6 +41,7 @@ export function DrawsTab({ year }: { year: TEnrollmentYear }) {
   const { lang } = useLang();
   const draws = useDraws(year.id);
   const create = useCreateDraw();
+  const o = useOfficerText();
   const canManage = year.actions.includes('edit');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -64,11 +72,17 @@ export function DrawsTab({ year }: { year: TEnrollmentYear }) {
               })
             }
           >
-            <Form.Item name="name" rules={[{ required: true }]}>
+            <Form.Item name="name" rules={[{ required: true, whitespace: true, message: o('required') }]}>
               <Input placeholder={t('name')} data-testid="draw-name" />
             </Form.Item>
             <Form.Item name="stage">
-              <Select style={{ width: 100 }} options={[{ value: 'primary' }, { value: 'junior' }]} />
+              <Select
+                style={{ width: 100 }}
+                options={(['primary', 'junior'] as const).map((s) => ({
+                  value: s,
+                  label: stageLabels[s][lang],
+                }))}
+              />
             </Form.Item>
             <Form.Item name="route">
               <Select
@@ -79,7 +93,10 @@ export function DrawsTab({ year }: { year: TEnrollmentYear }) {
               />
             </Form.Item>
             <Form.Item name="mechanism">
-              <Select style={{ width: 80 }} options={[{ value: 'da' }, { value: 'ia' }]} />
+              <Select
+                style={{ width: 170 }}
+                options={(['da', 'ia'] as const).map((m) => ({ value: m, label: mechanismLabels[m][lang] }))}
+              />
             </Form.Item>
             <Form.Item name="parties">
               <Input style={{ width: 220 }} />
@@ -88,6 +105,14 @@ export function DrawsTab({ year }: { year: TEnrollmentYear }) {
               {t('newDraw')}
             </Button>
           </Form>
+          {create.error && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 8 }}
+              message={(create.error as ApiError).text(lang)}
+            />
+          )}
         </Card>
       )}
       {draws.data?.items.map((d) => (
@@ -99,6 +124,7 @@ export function DrawsTab({ year }: { year: TEnrollmentYear }) {
 
 function DrawCard({ draw }: { draw: TDraw }) {
   const t = useEnrollmentText();
+  const { lang } = useLang();
   const step = useDrawStep();
   const run = useRunDraw();
   const [party, setParty] = useState<string | undefined>();
@@ -143,6 +169,14 @@ function DrawCard({ draw }: { draw: TDraw }) {
         )}
       </Descriptions>
       {draw.failure && <Alert type="error" message={draw.failure} />}
+      {(step.error || run.error) && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={((step.error ?? run.error) as ApiError).text(lang)}
+        />
+      )}
       <Space wrap>
         {draw.actions.includes('freeze') && (
           <Button

@@ -2,8 +2,9 @@ import { Button, Card, Drawer, Select, Space, Tabs, Tag, Typography } from 'antd
 import { useState } from 'react';
 import { YEAR_STATUS_NEXT } from '../../../../../contracts/enrollment.ts';
 import { useCurrentUser } from '../../../app/auth.tsx';
+import { useLang } from '../../../app/i18n.tsx';
 import { useUpdateYear, useYears } from '../api.ts';
-import { useEnrollmentText, useOfficerText, useReviewText } from '../text.ts';
+import { phaseLabels, useEnrollmentText, useOfficerText, useReviewText, yearStatusLabels } from '../text.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { DrawsTab } from './DrawsTab.tsx';
 import { LedgerTab } from './LedgerTab.tsx';
@@ -18,6 +19,7 @@ import { YearForm } from './YearForm.tsx';
 export function EnrollmentPage() {
   const t = useEnrollmentText();
   const reviewT = useReviewText();
+  const { lang } = useLang();
   const years = useYears();
   const update = useUpdateYear();
   const [chosen, setChosen] = useState<number | undefined>();
@@ -37,7 +39,7 @@ export function EnrollmentPage() {
           onChange={setChosen}
           options={years.data?.items.map((y) => ({ value: y.id, label: y.name })) ?? []}
         />
-        {year && <Tag>{year.status}</Tag>}
+        {year && <Tag>{yearStatusLabels[year.status][lang]}</Tag>}
         {year?.actions.includes('edit') &&
           YEAR_STATUS_NEXT[year.status].map((next) => (
             <Button key={next} size="small" onClick={() => update.mutate({ id: year.id, status: next })}>
@@ -78,7 +80,7 @@ export function EnrollmentPage() {
             <span>v{year.configVersion}</span>
             {year.config.phases.map((p) => (
               <Tag key={p.id}>
-                {p.id} {p.from}–{p.to}
+                {phaseLabels[p.id][lang]} {p.from}–{p.to}
               </Tag>
             ))}
           </Space>

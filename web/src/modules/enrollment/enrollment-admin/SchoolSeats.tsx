@@ -4,7 +4,7 @@ import type { TEnrollmentSchool } from '../../../../../contracts/enrollment.ts';
 import type { ApiError } from '../../../app/api.ts';
 import { useLang } from '../../../app/i18n.tsx';
 import { useDirectAdmission, usePutSchools, useYearSchools } from '../api.ts';
-import { routeLabels, useEnrollmentText, useRouteText } from '../text.ts';
+import { routeLabels, stageLabels, useEnrollmentText, useOfficerText, useRouteText } from '../text.ts';
 
 /** The participating schools and their seats per route; seats are edited in place and saved at once. */
 export function SchoolSeats({ yearId, editable }: { yearId: number; editable: boolean }) {
@@ -13,6 +13,7 @@ export function SchoolSeats({ yearId, editable }: { yearId: number; editable: bo
   const schools = useYearSchools(yearId);
   const save = usePutSchools();
   const rt = useRouteText();
+  const o = useOfficerText();
   // 九年一贯直升: a nine-year school's approved children are admitted without a draw.
   const admit = useDirectAdmission();
   const [rows, setRows] = useState<TEnrollmentSchool[]>([]);
@@ -28,9 +29,13 @@ export function SchoolSeats({ yearId, editable }: { yearId: number; editable: bo
         dataSource={rows}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
-          { title: '学校 School', dataIndex: 'name' },
+          { title: o('school'), dataIndex: 'name' },
           { title: t('zone'), dataIndex: 'zoneName' },
-          { title: t('stage'), dataIndex: 'stage' },
+          {
+            title: t('stage'),
+            dataIndex: 'stage',
+            render: (s: TEnrollmentSchool['stage']) => stageLabels[s][lang],
+          },
           {
             title: t('route'),
             dataIndex: 'route',

@@ -103,6 +103,12 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
           setClientKey(crypto.randomUUID());
           onDone?.();
         },
+        // The server's field (childIdNumber …) is shown at that field as well as above the form.
+        onError: (error) => {
+          const field = (error as ApiError).field;
+          if (field && /^\w+$/.test(field) && form.getFieldsValue(true)[field] !== undefined)
+            form.setFields([{ name: field as keyof Values, errors: [(error as ApiError).text(lang)] }]);
+        },
       },
     );
   return (
@@ -232,7 +238,7 @@ export function ApplyForm({ onDone }: { onDone?: () => void }) {
       <Form.Item
         name="guardianPhone"
         label={t('guardianPhone')}
-        rules={[{ required: true, pattern: /^1\d{10}$/ }]}
+        rules={[{ required: true, pattern: /^1\d{10}$/, message: t('phoneInvalid') }]}
       >
         <Input data-testid="apply-guardianPhone" inputMode="tel" />
       </Form.Item>

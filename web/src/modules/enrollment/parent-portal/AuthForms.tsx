@@ -28,6 +28,9 @@ export function AuthForms({ onDone }: { onDone: () => void }) {
   return (
     <Card>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {years.isSuccess && !districtId && (
+        <Alert type="info" showIcon message={t('noOpenYear')} style={{ marginBottom: 12 }} />
+      )}
       <Tabs
         items={[
           {
@@ -62,7 +65,11 @@ export function AuthForms({ onDone }: { onDone: () => void }) {
                   run(() => api.post('/api/public/enrollment/register', { ...v, districtId }))
                 }
               >
-                <Form.Item name="phone" label={t('phone')} rules={[{ required: true, pattern: /^1\d{10}$/ }]}>
+                <Form.Item
+                  name="phone"
+                  label={t('phone')}
+                  rules={[{ required: true, pattern: /^1\d{10}$/, message: t('phoneInvalid') }]}
+                >
                   <Input inputMode="tel" autoComplete="username" data-testid="register-phone" />
                 </Form.Item>
                 <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
