@@ -268,7 +268,7 @@ describe('enrollment journey', () => {
     const draws = await officerApi('get', `/api/enrollment/draws?yearId=${yearId}`);
     drawId = draws.items.at(-1).id;
     await officer.getByTestId(`freeze-${drawId}`).click();
-    await officer.getByTestId(`draw-status-${drawId}`).getByText('frozen').waitFor();
+    await officer.getByTestId(`draw-status-${drawId}`).getByText('名单已冻结').waitFor();
     for (const [party, secret] of Object.entries(parties))
       await officerApi('post', `/api/enrollment/draws/${drawId}/commitments`, {
         party,
@@ -279,17 +279,20 @@ describe('enrollment journey', () => {
     await officer.reload();
     await officer.getByRole('tab', { name: '摇号派位' }).click();
     await officer.getByTestId(`run-${drawId}`).click();
-    await officer.getByTestId(`draw-status-${drawId}`).getByText('drawn').waitFor({ timeout: 60_000 });
+    await officer
+      .getByTestId(`draw-status-${drawId}`)
+      .getByText('已摇号，待公布')
+      .waitFor({ timeout: 60_000 });
     await officer.screenshot({ path: shotPath('enrollment-03-drawn') });
     await officer.getByTestId(`publish-${drawId}`).click();
-    await officer.getByTestId(`draw-status-${drawId}`).getByText('published').waitFor();
+    await officer.getByTestId(`draw-status-${drawId}`).getByText('已公布').waitFor();
   });
 
   it('the parent sees the offer, confirms it, prints the notice and verifies the draw', async () => {
     await parent.reload();
     await parent.getByText('录取结果').waitFor();
     await parent.getByRole('button', { name: '确认录取' }).click();
-    await parent.getByText(/confirmed/).waitFor();
+    await parent.getByText(/已确认/).waitFor();
     await parent.screenshot({ path: shotPath('enrollment-04-offer'), fullPage: true });
     await parent.getByText(/核验摇号结果：/).click();
     await parent.waitForURL(/\/enrollment\/verify/);

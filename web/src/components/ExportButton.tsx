@@ -6,12 +6,23 @@ import { useT } from '../app/i18n.tsx';
  * Downloads `<listUrl>/export.xlsx?<filters>`: a plain link, so the browser streams the file with
  * the session cookie and large exports never pass through JavaScript memory.
  */
-export function ExportButton({ listUrl, query, testId }: { listUrl: string; query: string; testId: string }) {
+export function ExportButton({
+  listUrl,
+  query,
+  testId,
+  label,
+}: {
+  listUrl: string;
+  query: string;
+  testId: string;
+  /** When a screen has more than one export: what this one exports (default 导出 Excel). */
+  label?: string;
+}) {
   const t = useT();
   const href = `${listUrl}/export.xlsx${query ? `?${query}` : ''}`;
   return (
     <Button icon={<DownloadOutlined />} href={href} download data-testid={testId}>
-      {t('common.export')}
+      {label ?? t('common.export')}
     </Button>
   );
 }

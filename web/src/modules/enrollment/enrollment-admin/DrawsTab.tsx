@@ -19,6 +19,7 @@ import { useLang } from '../../../app/i18n.tsx';
 import { JobProgress } from '../../../components/JobProgress.tsx';
 import { useCreateDraw, useDrawStep, useDraws, useReturnUnplaced, useRunDraw } from '../api.ts';
 import {
+  drawStatusLabels,
   mechanismLabels,
   routeLabels,
   stageLabels,
@@ -139,7 +140,11 @@ function DrawCard({ draw }: { draw: TDraw }) {
     <Card
       size="small"
       title={`${draw.name} · ${draw.mechanism.toUpperCase()}`}
-      extra={<Tag data-testid={`draw-status-${draw.id}`}>{draw.status}</Tag>}
+      extra={
+        <Tag data-testid={`draw-status-${draw.id}`} data-status={draw.status}>
+          {drawStatusLabels[draw.status][lang]}
+        </Tag>
+      }
     >
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={t('poolRoot')}>

@@ -89,11 +89,13 @@ export function ReviewSlotsTab({ year }: { year: TEnrollmentYear }) {
           listUrl="/api/enrollment/review-slots"
           query={exportQuery}
           testId="export-review-slots"
+          label={r('exportSlots')}
         />
         <ExportButton
           listUrl="/api/enrollment/review-bookings"
           query={toQuery({ yearId: year.id, zoneId: filters.zoneId })}
           testId="export-review-bookings"
+          label={r('exportBookings')}
         />
       </Space>
       <Table<TReviewSlot>

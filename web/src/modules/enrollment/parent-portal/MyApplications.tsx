@@ -7,6 +7,7 @@ import { useOfferResponse, useUploadDocument } from '../api.ts';
 import {
   agencyLabels,
   documentLabels,
+  offerStatusLabels,
   routeLabels,
   statusLabels,
   useEnrollmentText,
@@ -146,7 +147,7 @@ export function MyApplications({ items }: { items: TApplicationDetail[] }) {
                   >
                     <List.Item.Meta
                       title={o.schoolName}
-                      description={`${o.status} · ${t('deadline')} ${formatInstant(o.deadline)}`}
+                      description={`${offerStatusLabels[o.status][lang]} · ${t('deadline')} ${formatInstant(o.deadline)}`}
                     />
                   </List.Item>
                 )}
